@@ -1,0 +1,19 @@
+import { defineConfig } from 'vitest/config';
+import react from '@vitejs/plugin-react';
+
+export default defineConfig({
+  plugins: [react()],
+  worker: {
+    format: 'es',
+    // Vite 8's minifier breaks tfjs-wasm's threaded build inside worker bundles
+    // (see docs/TOOLCHAIN.md); the worker stays unminified.
+    rolldownOptions: { output: { minify: false } },
+  },
+  server: { port: 5173, strictPort: false },
+  preview: { port: 4173 },
+  test: {
+    include: ['src/**/*.test.ts', 'src/**/*.test.tsx'],
+    environment: 'node',
+    testTimeout: 60_000,
+  },
+});
