@@ -1,0 +1,134 @@
+/**
+ * The project store: the project model, its undo history, the selection and the last
+ * notice. Built vanilla-first (usable from tests and non-React code); React components
+ * subscribe through `useProjectStore` with a selector for the smallest slice they need.
+ */
+import { createStore } from 'zustand/vanilla';
+import { useStore } from 'zustand';
+import { applyChange, type ProjectChange } from '../core/project/changes';
+import type { Project } from '../core/project/types';
+import { liveStreamingPreset } from '../core/project/presets';
+
+/** How many past states undo keeps. */
+export const HISTORY_LIMIT = 200;
+
+export interface Notice {
+  kind: 'error' | 'info';
+  message: string;
+}
+
+export interface ApplyOptions {
+  /**
+   * Consecutive changes with the same key merge into one undo step (typing in a field,
+   * nudging a number). A drag is committed once on drag stop and needs no key.
+   */
+  coalesceKey?: string;
+}
+
+export interface ProjectState {
+  project: Project;
+  past: Project[];
+  future: Project[];
+  /** Key of the last applied change, for coalescing. */
+  lastKey: string | null;
+  /** Selected task ids. */
+  selectedTaskIds: string[];
+  notice: Notice | null;
+
+  /** Applies a change as one undo step. On a refused change, sets the notice and returns it. */
+  apply: (
+    change: ProjectChange,
+    options?: ApplyOptions,
+  ) => { ok: true } | { ok: false; message: string };
+  /** Replaces the whole project (preset, import, open file) as one undoable step. */
+  replaceProject: (project: Project, message?: string) => void;
+  undo: () => void;
+  redo: () => void;
+  select: (taskIds: string[]) => void;
+  setNotice: (notice: Notice | null) => void;
+}
+
+export function createProjectStore(initial: Project = liveStreamingPreset()) {
+  return createStore<ProjectState>()((set, get) => ({
+    project: initial,
+    past: [],
+    future: [],
+    lastKey: null,
+    selectedTaskIds: [],
+    notice: null,
+
+    apply: (change, options = {}) => {
+      const { project, past, lastKey } = get();
+      const result = applyChange(project, change);
+      if (!result.ok) {
+        set({ notice: { kind: 'error', message: result.error.message } });
+        return { ok: false, message: result.error.message };
+      }
+      if (result.project === project) return { ok: true };
+      const key = options.coalesceKey ?? null;
+      const merge = key !== null && key === lastKey && past.length > 0;
+      set({
+        project: result.project,
+        past: merge ? past : [...past, project].slice(-HISTORY_LIMIT),
+        future: [],
+        lastKey: key,
+      });
+      return { ok: true };
+    },
+
+    replaceProject: (next, message) => {
+      const { project, past } = get();
+      set({
+        project: next,
+        past: [...past, project].slice(-HISTORY_LIMIT),
+        future: [],
+        lastKey: null,
+        selectedTaskIds: [],
+        notice: message ? { kind: 'info', message } : null,
+      });
+    },
+
+    undo: () => {
+      const { project, past, future } = get();
+      const previous = past[past.length - 1];
+      if (!previous) return;
+      set({
+        project: previous,
+        past: past.slice(0, -1),
+        future: [project, ...future],
+        lastKey: null,
+        selectedTaskIds: keepExisting(get().selectedTaskIds, previous),
+      });
+    },
+
+    redo: () => {
+      const { project, past, future } = get();
+      const next = future[0];
+      if (!next) return;
+      set({
+        project: next,
+        past: [...past, project],
+        future: future.slice(1),
+        lastKey: null,
+        selectedTaskIds: keepExisting(get().selectedTaskIds, next),
+      });
+    },
+
+    select: (taskIds) => set({ selectedTaskIds: taskIds }),
+    setNotice: (notice) => set({ notice }),
+  }));
+}
+
+function keepExisting(ids: string[], project: Project): string[] {
+  const existing = new Set(project.tasks.map((t) => t.id));
+  return ids.filter((id) => existing.has(id));
+}
+
+export type ProjectStore = ReturnType<typeof createProjectStore>;
+
+/** The app's one project store. */
+export const projectStore: ProjectStore = createProjectStore();
+
+export function useProjectStore<T>(selector: (state: ProjectState) => T): T {
+  return useStore(projectStore, selector);
+}
