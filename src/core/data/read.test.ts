@@ -1,0 +1,309 @@
+import { gzipSync } from 'node:zlib';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { readDelimited, type ReadOptions, type ReadResult } from './read';
+import { cellAt } from './table';
+import { piecewiseSource, textSource } from './testing/sources';
+
+function rows(result: ReadResult): string[][] {
+  const { table } = result;
+  return Array.from({ length: table.numRows }, (_, r) => table.columns.map((c) => cellAt(c, r)));
+}
+function names(result: ReadResult): string[] {
+  return result.table.columns.map((c) => c.name);
+}
+const read = (text: string, options?: ReadOptions) => readDelimited(textSource(text), options);
+
+describe('readDelimited: quirks from PITFALLS.md, one inline fixture each', () => {
+  it.each([
+    {
+      quirk: 'UTF-8 BOM before the first header',
+      text: '\uFEFFid,name\n1,a\n2,b\n',
+      columns: ['id', 'name'],
+      data: [
+        ['1', 'a'],
+        ['2', 'b'],
+      ],
+    },
+    {
+      quirk: 'semicolon separator with decimal commas',
+      text: 'city;price;rate\nBern;1,5;2,25\nBasel;3,75;0,5\n',
+      columns: ['city', 'price', 'rate'],
+      data: [
+        ['Bern', '1,5', '2,25'],
+        ['Basel', '3,75', '0,5'],
+      ],
+    },
+    {
+      quirk: 'tab separator with commas inside text',
+      text: 'id\tnote\n1\thello, world\n2\tbye, now\n',
+      columns: ['id', 'note'],
+      data: [
+        ['1', 'hello, world'],
+        ['2', 'bye, now'],
+      ],
+    },
+    {
+      quirk: 'quoted cells holding the separator, quotes and newlines',
+      text: 'id,text\n1,"a, b"\n2,"say ""hi"""\n3,"two\nlines"\n4,end\n',
+      columns: ['id', 'text'],
+      data: [
+        ['1', 'a, b'],
+        ['2', 'say "hi"'],
+        ['3', 'two\nlines'],
+        ['4', 'end'],
+      ],
+    },
+    {
+      quirk: '", " separators (values trimmed)',
+      text: 'age, job, income\n39, State-gov, <=50K\n50, Self-emp, >50K\n',
+      columns: ['age', 'job', 'income'],
+      data: [
+        ['39', 'State-gov', '<=50K'],
+        ['50', 'Self-emp', '>50K'],
+      ],
+    },
+    {
+      quirk: 'missing tokens become empty cells',
+      text: 'a,b,c\n1,NULL,x\n?,NA,\n2,,y\n',
+      columns: ['a', 'b', 'c'],
+      data: [
+        ['1', '', 'x'],
+        ['', '', ''],
+        ['2', '', 'y'],
+      ],
+    },
+    {
+      quirk: 'last line without a newline',
+      text: 'a,b\n1,2\n3,4',
+      columns: ['a', 'b'],
+      data: [
+        ['1', '2'],
+        ['3', '4'],
+      ],
+    },
+    {
+      quirk: 'CRLF line ends',
+      text: 'a,b\r\n1,2\r\n3,"x\r\ny"\r\n',
+      columns: ['a', 'b'],
+      data: [
+        ['1', '2'],
+        ['3', 'x\ny'],
+      ],
+    },
+    {
+      quirk: 'numeric-looking header names stay names',
+      text: 'click,101,121\n0,5,7\n1,6,8\n',
+      columns: ['click', '101', '121'],
+      data: [
+        ['0', '5', '7'],
+        ['1', '6', '8'],
+      ],
+    },
+    {
+      quirk: 'pipe separator',
+      text: 'user|item|clk\nu1|i1|0\nu2|i2|1\n',
+      columns: ['user', 'item', 'clk'],
+      data: [
+        ['u1', 'i1', '0'],
+        ['u2', 'i2', '1'],
+      ],
+    },
+    {
+      quirk: 'headerless numbers get c0, c1, …',
+      text: '0,5,7\n1,6,8\n',
+      columns: ['c0', 'c1', 'c2'],
+      data: [
+        ['0', '5', '7'],
+        ['1', '6', '8'],
+      ],
+    },
+  ])('$quirk', async ({ text, columns, data }) => {
+    const result = await read(text);
+    expect(names(result)).toEqual(columns);
+    expect(rows(result)).toEqual(data);
+    expect(result.issues.filter((i) => i.severity !== 'info')).toEqual([]);
+  });
+
+  it('reports the sniffed dialect: ", " comma with trim, semicolon with decimal comma', async () => {
+    expect((await read('age, job\n39, x\n40, y\n')).dialect).toMatchObject({
+      separator: ',',
+      trim: true,
+      hasHeader: true,
+    });
+    expect((await read('a;b\nx;1,5\ny;2,5\n')).dialect).toMatchObject({
+      separator: ';',
+      decimalComma: true,
+    });
+  });
+
+  it('the final line gives the same rows with or without a newline', async () => {
+    const a = await read('a,b\n1,2\n3,4\n');
+    const b = await read('a,b\n1,2\n3,4');
+    expect(rows(a)).toEqual(rows(b));
+    expect(a.lineCount).toBe(3);
+  });
+
+  it('line numbers count physical lines, across quoted newlines and empty lines', async () => {
+    const result = await read('id,text\n1,"a\nb\nc"\n\n2,x\n3,y\n');
+    expect([...result.table.lines]).toEqual([2, 6, 7]);
+  });
+
+  it('a configurable missing-token list replaces the default one', async () => {
+    const result = await read('a,b\n-,NULL\n1,2\n', { missingTokens: ['-'] });
+    expect(rows(result)).toEqual([
+      ['', 'NULL'],
+      ['1', '2'],
+    ]);
+  });
+
+  it('overrides beat the sniffer: a numeric first row forced to be a header', async () => {
+    const result = await read('1,2\n3,4\n', { dialect: { hasHeader: true } });
+    expect(names(result)).toEqual(['1', '2']);
+    expect(rows(result)).toEqual([['3', '4']]);
+  });
+});
+
+describe('readDelimited: bad input is counted and reported, never thrown', () => {
+  const ragged = 'a,b,c\n1,2,3\n4,5\n6,7,8\n9,10,11,12\n13,14\n15,16,17\n';
+
+  it('skips ragged rows and names their first lines', async () => {
+    const result = await read(ragged);
+    expect(rows(result)).toEqual([
+      ['1', '2', '3'],
+      ['6', '7', '8'],
+      ['15', '16', '17'],
+    ]);
+    expect(result.issues).toEqual([
+      expect.objectContaining({
+        code: 'RAGGED_ROW',
+        count: 3,
+        firstLines: [3, 5, 6],
+        message: 'Expected 3 fields, found 2.',
+      }),
+    ]);
+    expect(result.stopped).toBe(false);
+  });
+
+  it('stops at the first ragged row when asked to', async () => {
+    const result = await read(ragged, { onBadRow: 'stop' });
+    expect(rows(result)).toEqual([['1', '2', '3']]);
+    expect(result.stopped).toBe(true);
+    expect(result.issues.map((i) => i.code)).toEqual(['RAGGED_ROW', 'STOPPED']);
+  });
+
+  it('counts rows of binary garbage (invalid UTF-8, NUL bytes) and keeps the good rows', async () => {
+    const head = new TextEncoder().encode('a,b\n1,2\n');
+    const junk = Uint8Array.from([0xff, 0xfe, 0x2c, 0x00, 0x0a]); // "\xff\xfe,\0\n"
+    const tail = new TextEncoder().encode('3,4\n');
+    const bytes = new Uint8Array([...head, ...junk, ...tail]);
+    const result = await readDelimited(piecewiseSource(bytes, []));
+    expect(rows(result)).toEqual([
+      ['1', '2'],
+      ['3', '4'],
+    ]);
+    expect(result.issues).toEqual([
+      expect.objectContaining({ code: 'GARBAGE', count: 1, firstLines: [3] }),
+    ]);
+  });
+
+  it('calls a binary file "not text"', async () => {
+    const bytes = Uint8Array.from({ length: 4000 }, (_, i) => (i * 7919) % 256);
+    const result = await readDelimited(piecewiseSource(bytes, []));
+    expect(result.issues.map((i) => i.code)).toContain('NOT_TEXT');
+  });
+
+  it('an empty file is an error with no columns', async () => {
+    const result = await read('');
+    expect(result.table.columns).toEqual([]);
+    expect(result.issues).toEqual([
+      expect.objectContaining({ code: 'EMPTY_FILE', severity: 'error' }),
+    ]);
+  });
+
+  it('a header-only file has columns and no rows', async () => {
+    const result = await read('user_id,item_id,clk\n');
+    expect(names(result)).toEqual(['user_id', 'item_id', 'clk']);
+    expect(result.table.numRows).toBe(0);
+    expect(result.issues.map((i) => i.code)).toEqual(['HEADER_ONLY']);
+  });
+
+  it('repairs empty and repeated header names, and says so', async () => {
+    const result = await read('a,,a\n1,2,3\n');
+    expect(names(result)).toEqual(['a', 'c1', 'a_2']);
+    expect(result.issues[0]).toMatchObject({ code: 'HEADER_FIXED', count: 2 });
+  });
+
+  it('an unclosed quote is reported, not thrown', async () => {
+    const result = await read('a,b\n1,"open\n2,3\n');
+    expect(result.issues.map((i) => i.code)).toContain('QUOTE');
+  });
+});
+
+describe('readDelimited: headerless files take names from input_fields', () => {
+  it('uses the given names', async () => {
+    const result = await read('0,u1,3\n1,u2,4\n', { columnNames: ['clk', 'user_id', 'price'] });
+    expect(names(result)).toEqual(['clk', 'user_id', 'price']);
+    expect(result.table.numRows).toBe(2);
+  });
+
+  it('checks rows against the names when the count differs', async () => {
+    const result = await read('0,u1,3\n1,u2,4\n', { columnNames: ['clk', 'user_id'] });
+    expect(names(result)).toEqual(['clk', 'user_id']);
+    expect(result.table.numRows).toBe(0);
+    expect(result.issues.map((i) => i.code)).toEqual(['COLUMN_NAMES', 'RAGGED_ROW']);
+  });
+});
+
+describe('readDelimited: streaming', () => {
+  const text = 'id,text,v\n1,"a,\nb",1.5\r\n2,"say ""x""",2\r\n3,plain,3\n4,"",4';
+
+  it('gives the same table wherever the chunks are cut (also inside CRLF and quotes)', async () => {
+    const whole = rows(await read(text));
+    const bytes = new TextEncoder().encode(text);
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.integer({ min: 1, max: bytes.length - 1 })), async (cuts) => {
+        const pieces = await readDelimited(piecewiseSource(bytes, cuts));
+        expect(rows(pieces)).toEqual(whole);
+        expect([...pieces.table.lines]).toEqual([2, 4, 5, 6]);
+      }),
+      { seed: 7, numRuns: 200 },
+    );
+  });
+
+  it('reads gzip by its magic bytes, whatever the name', async () => {
+    const plain = 'a,b\n1,2\n3,4\n';
+    const gz = new Uint8Array(gzipSync(Buffer.from(plain)));
+    expect([gz[0], gz[1]]).toEqual([0x1f, 0x8b]);
+    const result = await readDelimited(piecewiseSource(gz, [1, 5]));
+    expect(result.gzip).toBe(true);
+    expect(rows(result)).toEqual(rows(await read(plain)));
+    expect(result.bytesRead).toBe(gz.length);
+  });
+
+  it('reports progress up to the full size', async () => {
+    const seen: number[] = [];
+    const bytes = new TextEncoder().encode('a,b\n' + '1,2\n'.repeat(1000));
+    await readDelimited(piecewiseSource(bytes, [100, 2000]), {
+      onProgress: (p) => seen.push(p.bytesRead),
+    });
+    expect(seen.at(-1)).toBe(bytes.length);
+  });
+
+  it('cancels: an aborted signal rejects with its reason', async () => {
+    const controller = new AbortController();
+    const bytes = new TextEncoder().encode('a,b\n' + '1,2\n'.repeat(100_000));
+    const cuts = Array.from({ length: 100 }, (_, i) => i * 4000);
+    const reading = readDelimited(piecewiseSource(bytes, cuts), {
+      signal: controller.signal,
+      onProgress: () => controller.abort(new Error('cancelled by test')),
+    });
+    await expect(reading).rejects.toThrow('cancelled by test');
+  });
+
+  it('stops at a row limit', async () => {
+    const result = await read('a\n1\n2\n3\n', { maxRows: 2 });
+    expect(result.table.numRows).toBe(2);
+    expect(result.issues.map((i) => i.code)).toEqual(['ROW_LIMIT']);
+  });
+});
