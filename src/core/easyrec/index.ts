@@ -1,0 +1,10 @@
+/**
+ * EasyRec pipeline.config: the wire model, its schema, and the one boundary where projects
+ * are converted to and from it.
+ */
+export { exportConfig, projectToConfig, type ExportResult } from './export';
+export { importConfig, reportHasErrors, type ImportOptions, type ImportResult } from './import';
+export { writeConfig } from './encode';
+export { formatEntry, sortReport, type ReportCode, type ReportEntry } from './report';
+export { SCHEMA, ENUMS, type FieldSpec, type MessageSpec } from './schema';
+export type * from './wire';
