@@ -1,0 +1,34 @@
+/**
+ * Columns computed from others. Today one rule: a binary label "value equals X" (UCI Adult's
+ * `marital-status == Never-married` task; `income == >50K`). Values are compared after label
+ * normalisation, so `>50K.` in adult.test equals `>50K`.
+ */
+import { normaliseLabel } from './labels';
+import { findColumn, type Column, type Table } from './table';
+
+export interface DerivedRule {
+  kind: 'equals';
+  /** The new column's name. */
+  name: string;
+  source: string;
+  value: string;
+}
+
+export function deriveEquals(source: Column, rule: DerivedRule): Column {
+  const target = normaliseLabel(rule.value);
+  // Missing stays missing: a row without the source value has no label.
+  const map = source.dict.map((v) => (v === '' ? 0 : normaliseLabel(v) === target ? 2 : 1));
+  const codes = new Int32Array(source.codes.length);
+  for (let i = 0; i < codes.length; i++) codes[i] = map[source.codes[i]!]!;
+  return { name: rule.name, dict: ['', '0', '1'], codes };
+}
+
+/** The table with the derived columns appended (file columns are shared, not copied). */
+export function withDerived(table: Table, rules: readonly DerivedRule[]): Table {
+  const extra: Column[] = [];
+  for (const rule of rules) {
+    const source = findColumn(table, rule.source);
+    if (source && !findColumn(table, rule.name)) extra.push(deriveEquals(source, rule));
+  }
+  return extra.length ? { ...table, columns: [...table.columns, ...extra] } : table;
+}
