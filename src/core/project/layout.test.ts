@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import { makeTask, mlp } from './defaults';
+import {
+  layoutTasks,
+  needsLayout,
+  placeBlocks,
+  TASK_NODE_SIZE,
+  withLayoutIfNeeded,
+} from './layout';
+import { liveStreamingPreset } from './presets';
+import type { Task } from './types';
+
+function graph(spec: Record<string, string[]>): Task[] {
+  return Object.entries(spec).map(([name, parents]) =>
+    makeTask(name, { relationTowerNames: parents }),
+  );
+}
+
+function overlaps(a: { x: number; y: number }, b: { x: number; y: number }): boolean {
+  return Math.abs(a.x - b.x) < TASK_NODE_SIZE.width && Math.abs(a.y - b.y) < TASK_NODE_SIZE.height;
+}
+
+describe('layoutTasks', () => {
+  it('places every parent above each of its children (live-streaming preset)', () => {
+    const { tasks } = liveStreamingPreset();
+    const positions = layoutTasks(tasks);
+    for (const task of tasks) {
+      for (const parent of task.relationTowerNames) {
+        const parentId = tasks.find((t) => t.name === parent)?.id as string;
+        // A parent's bottom edge is above the child's top edge: a whole rank apart.
+        expect(positions[parentId]!.y + TASK_NODE_SIZE.height).toBeLessThan(positions[task.id]!.y);
+      }
+    }
+  });
+
+  it('gives a diamond three ranks and no overlapping nodes', () => {
+    const tasks = graph({ a: [], b: ['a'], c: ['a'], d: ['b', 'c'] });
+    const p = layoutTasks(tasks);
+    const [a, b, c, d] = tasks.map((t) => p[t.id]!);
+    expect(b!.y).toBe(c!.y);
+    expect(a!.y).toBeLessThan(b!.y);
+    expect(d!.y).toBeGreaterThan(b!.y);
+    expect(overlaps(b!, c!)).toBe(false);
+  });
+
+  it('ignores self-edges and unknown parents instead of failing', () => {
+    const tasks = graph({ a: ['a', 'ghost'], b: ['a'] });
+    const p = layoutTasks(tasks);
+    expect(p[tasks[0]!.id]!.y).toBeLessThan(p[tasks[1]!.id]!.y);
+  });
+});
+
+describe('needsLayout', () => {
+  it.each([
+    ['all at the origin', [0, 0, 0, 0], true],
+    ['two on one spot', [0, 0, 300, 0, 0, 0], true],
+    ['distinct positions', [0, 0, 300, 0], false],
+    ['a single task', [0, 0], false],
+  ])('%s → %s', (_name, coords, expected) => {
+    const tasks = [];
+    for (let i = 0; i < coords.length; i += 2)
+      tasks.push(makeTask(`t${i}`, { position: { x: coords[i]!, y: coords[i + 1]! } }));
+    expect(needsLayout(tasks)).toBe(expected);
+  });
+
+  it('keeps a project whose positions are usable unchanged (manual positions survive)', () => {
+    const project = withLayoutIfNeeded(liveStreamingPreset());
+    expect(withLayoutIfNeeded(project)).toBe(project);
+  });
+});
+
+describe('placeBlocks', () => {
+  it('stacks input, bottom and experts above the topmost task in forward order', () => {
+    const tasks = [makeTask('a', { position: { x: 0, y: 100 } })];
+    const blocks = placeBlocks(tasks, {
+      model: { ...liveStreamingPreset().model, expertDnn: mlp([64]), numExpert: 4 },
+    });
+    expect(blocks.map((b) => b.kind)).toEqual(['input', 'bottom', 'experts']);
+    const ys = blocks.map((b) => b.position.y);
+    expect([...ys].sort((x, y) => x - y)).toEqual(ys);
+    expect(ys[2]!).toBeLessThan(100);
+  });
+
+  it('leaves out the bottom block when there is no bottom MLP', () => {
+    const model = { ...liveStreamingPreset().model, bottomDnn: null };
+    expect(placeBlocks([], { model }).map((b) => b.kind)).toEqual(['input']);
+  });
+});

@@ -1,0 +1,246 @@
+/**
+ * The task-graph canvas. Nodes and edges are derived from the project and the selection;
+ * React Flow's transient state (positions while dragging, measured sizes) stays local and
+ * is committed to the project once, on drag stop.
+ */
+import { useCallback, useMemo, useState, type DragEvent, type MouseEvent } from 'react';
+import {
+  applyNodeChanges,
+  Background,
+  BackgroundVariant,
+  Controls,
+  MiniMap,
+  ReactFlow,
+  useReactFlow,
+  type Connection,
+  type Edge,
+  type EdgeChange,
+  type FinalConnectionState,
+  type IsValidConnection,
+  type NodeChange,
+  type OnDelete,
+} from '@xyflow/react';
+import { checkConnection } from '../../core/project/graph';
+import { TASK_NODE_SIZE } from '../../core/project/layout';
+import { projectStore, useProjectStore } from '../../store/projectStore';
+import { addTask } from '../actions';
+import { erroredTaskKey, useProblems } from '../problems';
+import { ConnectionHint, connectionEnds } from './ConnectionHint';
+import { displayPositions, isTaskNode, toFlowEdges, toFlowNodes, type FlowNode } from './flowModel';
+import { nodeTypes } from './nodes';
+
+/** The drag payload type of the palette's Task item. */
+export const TASK_DRAG_TYPE = 'application/x-dbmtl-task';
+const DELETE_KEYS = ['Delete', 'Backspace'];
+const MULTI_SELECT_KEYS = ['Shift', 'Control', 'Meta'];
+
+let deleteCount = 0;
+
+function taskName(id: string): string | undefined {
+  return projectStore.getState().project.tasks.find((t) => t.id === id)?.name;
+}
+
+export function GraphCanvas() {
+  const tasks = useProjectStore((s) => s.project.tasks);
+  const model = useProjectStore((s) => s.project.model);
+  const features = useProjectStore((s) => s.project.features);
+  const selectedIds = useProjectStore((s) => s.selectedTaskIds);
+  const errorKey = erroredTaskKey(useProblems());
+  const { screenToFlowPosition } = useReactFlow();
+  const [selectedEdges, setSelectedEdges] = useState<ReadonlySet<string>>(() => new Set());
+
+  // Presets and imports may arrive without positions; draw a layout until the user moves one.
+  const derivedPositions = useMemo(() => displayPositions(tasks), [tasks]);
+  const derivedNodes = useMemo(
+    () =>
+      toFlowNodes(
+        { tasks, model, features },
+        new Set(selectedIds),
+        new Set(errorKey.split(' ')),
+        derivedPositions,
+      ),
+    [tasks, model, features, selectedIds, errorKey, derivedPositions],
+  );
+  const edges = useMemo(
+    () => toFlowEdges({ tasks, model, features }, selectedEdges),
+    [tasks, model, features, selectedEdges],
+  );
+
+  // Local copy for React Flow's transient changes; reset whenever the derived nodes change.
+  const [nodes, setNodes] = useState<FlowNode[]>(derivedNodes);
+  const [syncedFrom, setSyncedFrom] = useState(derivedNodes);
+  if (syncedFrom !== derivedNodes) {
+    setSyncedFrom(derivedNodes);
+    const measured = new Map(nodes.map((n) => [n.id, n.measured]));
+    setNodes(derivedNodes.map((n) => ({ ...n, measured: measured.get(n.id) ?? n.measured })));
+  }
+
+  const onNodesChange = useCallback((changes: NodeChange<FlowNode>[]) => {
+    const { selectedTaskIds, select } = projectStore.getState();
+    const selection = new Set(selectedTaskIds);
+    let selectionChanged = false;
+    const local: NodeChange<FlowNode>[] = [];
+    for (const change of changes) {
+      if (change.type === 'select') {
+        if (change.selected) selection.add(change.id);
+        else selection.delete(change.id);
+        selectionChanged = true;
+      } else if (change.type === 'position' || change.type === 'dimensions') {
+        local.push(change);
+      }
+      // 'remove' is handled by onDelete as project changes.
+    }
+    if (local.length > 0) setNodes((current) => applyNodeChanges(local, current));
+    if (selectionChanged) select([...selection]);
+  }, []);
+
+  const onEdgesChange = useCallback((changes: EdgeChange[]) => {
+    const selects = changes.filter((c) => c.type === 'select');
+    if (selects.length === 0) return;
+    setSelectedEdges((current) => {
+      const next = new Set(current);
+      for (const c of selects) {
+        if (c.selected) next.add(c.id);
+        else next.delete(c.id);
+      }
+      return next;
+    });
+  }, []);
+
+  const onNodeDragStop = useCallback(
+    (_event: unknown, _node: FlowNode, dragged: FlowNode[]) => {
+      const { project, apply } = projectStore.getState();
+      const positions: Record<string, { x: number; y: number }> = {};
+      // A derived layout is made real on the first drag, so the other tasks stay put.
+      if (derivedPositions) Object.assign(positions, derivedPositions);
+      for (const node of dragged) {
+        if (isTaskNode(node))
+          positions[node.id] = { x: Math.round(node.position.x), y: Math.round(node.position.y) };
+      }
+      const moved = project.tasks.some((t) => {
+        const p = positions[t.id];
+        return p !== undefined && (p.x !== t.position.x || p.y !== t.position.y);
+      });
+      if (moved) apply({ type: 'moveTasks', positions });
+    },
+    [derivedPositions],
+  );
+
+  const onDelete: OnDelete<FlowNode, Edge> = useCallback(({ nodes: removed, edges: cut }) => {
+    const { apply, select } = projectStore.getState();
+    // Every part of one deletion shares a coalescing key, so undo restores it in one step.
+    const key = `delete:${(deleteCount += 1)}`;
+    const names = removed.filter(isTaskNode).map((n) => n.data.name);
+    if (names.length > 0) apply({ type: 'removeTasks', names }, { coalesceKey: key });
+    for (const edge of cut) {
+      const data = edge.data as { parent?: string; child?: string } | undefined;
+      if (!data?.parent || !data.child) continue;
+      if (names.includes(data.parent) || names.includes(data.child)) continue;
+      apply({ type: 'disconnect', parent: data.parent, child: data.child }, { coalesceKey: key });
+    }
+    if (names.length > 0) select([]);
+    setSelectedEdges(new Set());
+  }, []);
+
+  const isValidConnection: IsValidConnection = useCallback((connection) => {
+    const parent = taskName(connection.source);
+    const child = taskName(connection.target);
+    if (parent === undefined || child === undefined) return false;
+    return checkConnection(projectStore.getState().project.tasks, parent, child) === null;
+  }, []);
+
+  const onConnect = useCallback((connection: Connection) => {
+    const parent = taskName(connection.source);
+    const child = taskName(connection.target);
+    if (parent === undefined || child === undefined) return;
+    // Checked again here: the store refuses (and explains) anything the drag let through.
+    projectStore.getState().apply({ type: 'connect', parent, child });
+  }, []);
+
+  const onConnectEnd = useCallback(
+    (_event: globalThis.MouseEvent | TouchEvent, state: FinalConnectionState) => {
+      if (state.isValid !== false || !state.toNode || !state.fromNode || !state.fromHandle) return;
+      const { project, setNotice } = projectStore.getState();
+      const ends = connectionEnds(
+        project.tasks,
+        state.fromNode.id,
+        state.toNode.id,
+        state.fromHandle.type === 'source',
+      );
+      const error = ends && checkConnection(project.tasks, ends.parent, ends.child);
+      if (error) setNotice({ kind: 'error', message: `Edge refused. ${error.message}` });
+    },
+    [],
+  );
+
+  const dropPosition = (event: { clientX: number; clientY: number }) => {
+    const p = screenToFlowPosition({ x: event.clientX, y: event.clientY });
+    return { x: p.x - TASK_NODE_SIZE.width / 2, y: p.y - TASK_NODE_SIZE.height / 2 };
+  };
+
+  const onDragOver = (event: DragEvent) => {
+    if (!event.dataTransfer.types.includes(TASK_DRAG_TYPE)) return;
+    event.preventDefault();
+    event.dataTransfer.dropEffect = 'copy';
+  };
+
+  const onDrop = (event: DragEvent) => {
+    if (!event.dataTransfer.types.includes(TASK_DRAG_TYPE)) return;
+    event.preventDefault();
+    addTask(dropPosition(event));
+  };
+
+  const onDoubleClick = (event: MouseEvent) => {
+    // Only the empty canvas: double-clicking a node or a control must not add a task.
+    if ((event.target as Element).classList.contains('react-flow__pane'))
+      addTask(dropPosition(event));
+  };
+
+  return (
+    <div className="canvas" onDragOver={onDragOver} onDrop={onDrop} onDoubleClick={onDoubleClick}>
+      <ReactFlow<FlowNode, Edge>
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={nodeTypes}
+        onNodesChange={onNodesChange}
+        onEdgesChange={onEdgesChange}
+        onNodeDragStop={onNodeDragStop}
+        onDelete={onDelete}
+        onConnect={onConnect}
+        onConnectEnd={onConnectEnd}
+        isValidConnection={isValidConnection}
+        deleteKeyCode={DELETE_KEYS}
+        multiSelectionKeyCode={MULTI_SELECT_KEYS}
+        selectionKeyCode="Shift"
+        zoomOnDoubleClick={false}
+        nodesFocusable
+        edgesFocusable
+        fitView
+        fitViewOptions={{ padding: 0.2, maxZoom: 1.1 }}
+        minZoom={0.2}
+        maxZoom={2}
+        defaultEdgeOptions={{ type: 'default' }}
+        aria-label="Task graph"
+      >
+        <Background variant={BackgroundVariant.Dots} gap={16} size={1} color="var(--grid-dot)" />
+        <MiniMap
+          pannable
+          zoomable
+          ariaLabel="Minimap of the task graph"
+          style={{ width: 168, height: 112 }}
+          nodeColor={(n) => (n.type === 'block' ? '#e4e4e7' : '#a5b4fc')}
+          nodeBorderRadius={4}
+        />
+        <Controls showInteractive={false} aria-label="Zoom and fit view" />
+        <ConnectionHint />
+      </ReactFlow>
+      {tasks.length === 0 && (
+        <div className="canvas-empty" data-testid="canvas-empty">
+          <p className="canvas-empty__title">No tasks yet</p>
+          <p>Drag a Task from the palette or pick a preset.</p>
+          <p className="canvas-empty__hint">Double-click the canvas to add a task here.</p>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,165 @@
+/**
+ * The one-way mapping from the project to React Flow nodes and edges. React Flow never owns
+ * the graph: these arrays are derived from the store and rebuilt when the project or the
+ * selection changes; edits come back as project changes.
+ */
+import type { Edge, Node } from '@xyflow/react';
+import {
+  BLOCK_NODE_SIZE,
+  layoutTasks,
+  needsLayout,
+  placeBlocks,
+  TASK_NODE_SIZE,
+  type BlockKind,
+  type Positions,
+} from '../../core/project/layout';
+import type { Mlp, Project, Task } from '../../core/project/types';
+
+export type LossKind = 'binary' | 'multi-class' | 'regression';
+
+export function lossKind(task: Pick<Task, 'lossType' | 'numClass'>): LossKind {
+  if (task.lossType === 'L2_LOSS' || task.lossType === 'SIGMOID_L2_LOSS') return 'regression';
+  return task.numClass > 1 ? 'multi-class' : 'binary';
+}
+
+export type TaskNodeData = {
+  name: string;
+  labelName: string;
+  lossKind: LossKind;
+  parentCount: number;
+  hasErrors: boolean;
+};
+
+export type BlockNodeData = { kind: BlockKind; title: string; detail: string };
+
+export type TaskNode = Node<TaskNodeData, 'task'>;
+export type BlockNode = Node<BlockNodeData, 'block'>;
+export type FlowNode = TaskNode | BlockNode;
+
+export const BLOCK_ID_PREFIX = 'block:';
+
+export function isTaskNode(node: FlowNode): node is TaskNode {
+  return node.type === 'task';
+}
+
+/** Task positions to draw: the project's own, or a derived layout when it has none. */
+export function displayPositions(tasks: readonly Task[]): Positions | null {
+  return needsLayout(tasks) ? layoutTasks(tasks) : null;
+}
+
+function units(mlp: Mlp): string {
+  return `[${mlp.hiddenUnits.join(', ')}]`;
+}
+
+type GraphSlice = Pick<Project, 'tasks' | 'model' | 'features'>;
+
+function blockData(kind: BlockKind, project: GraphSlice): BlockNodeData {
+  const { model } = project;
+  switch (kind) {
+    case 'input': {
+      const n = project.features.filter((f) => f.inGroup).length;
+      return { kind, title: `Input features (${n})`, detail: 'group "all", concatenated' };
+    }
+    case 'bottom':
+      return {
+        kind,
+        title: `Bottom MLP ${model.bottomDnn ? units(model.bottomDnn) : ''}`,
+        detail: 'shared by every task',
+      };
+    case 'experts':
+      return {
+        kind,
+        title: `Experts ×${model.numExpert} ${model.expertDnn ? units(model.expertDnn) : ''}`,
+        detail: 'MMoE: one gate per task',
+      };
+  }
+}
+
+export function toFlowNodes(
+  project: GraphSlice,
+  selected: ReadonlySet<string>,
+  erroredTasks: ReadonlySet<string>,
+  positions: Positions | null,
+): FlowNode[] {
+  const tasks = project.tasks.map((t) => ({ ...t, position: positions?.[t.id] ?? t.position }));
+  const blocks: BlockNode[] = placeBlocks(tasks, project).map(({ kind, position }) => ({
+    id: `${BLOCK_ID_PREFIX}${kind}`,
+    type: 'block',
+    position,
+    data: blockData(kind, project),
+    width: BLOCK_NODE_SIZE.width,
+    height: BLOCK_NODE_SIZE.height,
+    draggable: false,
+    deletable: false,
+    selectable: false,
+    connectable: false,
+    focusable: false,
+  }));
+  const taskNodes: TaskNode[] = tasks.map((t) => ({
+    id: t.id,
+    type: 'task',
+    position: t.position,
+    selected: selected.has(t.id),
+    width: TASK_NODE_SIZE.width,
+    height: TASK_NODE_SIZE.height,
+    ariaLabel: `Task ${t.name}`,
+    data: {
+      name: t.name,
+      labelName: t.labelName,
+      lossKind: lossKind(t),
+      parentCount: t.relationTowerNames.length,
+      hasErrors: erroredTasks.has(t.id),
+    },
+  }));
+  return project.tasks.length > 0 ? [...blocks, ...taskNodes] : [];
+}
+
+export type RelationEdge = Edge<{ parent: string; child: string }>;
+
+/** Edge id of the relation parent → child, by task ids (stable across renames). */
+export function relationEdgeId(parentId: string, childId: string): string {
+  return `rel:${parentId}:${childId}`;
+}
+
+export function toFlowEdges(project: GraphSlice, selectedEdges: ReadonlySet<string>): Edge[] {
+  const ids = new Map(project.tasks.map((t) => [t.name, t.id]));
+  const edges: Edge[] = [];
+  for (const task of project.tasks) {
+    for (const parent of task.relationTowerNames) {
+      const parentId = ids.get(parent);
+      if (parentId === undefined || parentId === task.id) continue;
+      const id = relationEdgeId(parentId, task.id);
+      edges.push({
+        id,
+        source: parentId,
+        target: task.id,
+        type: 'default',
+        selected: selectedEdges.has(id),
+        ariaLabel: `${task.name} depends on ${parent}`,
+        className: 'relation-edge',
+        data: { parent, child: task.name },
+      } satisfies RelationEdge);
+    }
+  }
+  if (project.tasks.length === 0) return edges;
+
+  // The fixed blocks feed each other in forward order and the last one feeds every root.
+  const chain = placeBlocks([], project).map((b) => `${BLOCK_ID_PREFIX}${b.kind}`);
+  const structural = (source: string, target: string): Edge => ({
+    id: `feed:${source}:${target}`,
+    source,
+    target,
+    type: 'default',
+    className: 'feed-edge',
+    selectable: false,
+    deletable: false,
+    focusable: false,
+  });
+  for (let i = 1; i < chain.length; i++) edges.push(structural(chain[i - 1]!, chain[i]!));
+  const last = chain[chain.length - 1]!;
+  for (const task of project.tasks) {
+    const hasKnownParent = task.relationTowerNames.some((p) => ids.has(p) && p !== task.name);
+    if (!hasKnownParent) edges.push(structural(last, task.id));
+  }
+  return edges;
+}

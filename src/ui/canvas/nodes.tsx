@@ -1,0 +1,74 @@
+/**
+ * Canvas node components. They only draw node data; every edit goes through the store.
+ * Task nodes take their size from TASK_NODE_SIZE so auto layout and drawing agree.
+ */
+import { memo } from 'react';
+import { Handle, Position, type NodeProps } from '@xyflow/react';
+import type { BlockNode, TaskNode } from './flowModel';
+
+const LOSS_TEXT = { binary: 'binary', 'multi-class': 'multi-class', regression: 'regression' };
+
+export const TaskNodeView = memo(function TaskNodeView({ data, selected }: NodeProps<TaskNode>) {
+  return (
+    <div
+      className={`task-node${selected ? ' is-selected' : ''}${data.hasErrors ? ' has-errors' : ''}`}
+      data-testid={`task-node-${data.name}`}
+    >
+      <Handle type="target" position={Position.Top} className="handle" aria-label="Parents" />
+      <div className="task-node__head">
+        <span className={`loss-dot loss-${data.lossKind}`} aria-hidden="true" />
+        <span className="task-node__name">{data.name}</span>
+        {data.hasErrors && (
+          <span
+            className="task-node__marker"
+            role="img"
+            aria-label="has problems"
+            title="This task has problems: see the Problems tab"
+          >
+            !
+          </span>
+        )}
+      </div>
+      <dl className="task-node__meta">
+        <div>
+          <dt>label</dt>
+          <dd className={data.labelName ? '' : 'is-missing'}>{data.labelName || 'none'}</dd>
+        </div>
+        <div>
+          <dt>loss</dt>
+          <dd>{LOSS_TEXT[data.lossKind]}</dd>
+        </div>
+        <div>
+          <dt>parents</dt>
+          <dd>{data.parentCount}</dd>
+        </div>
+      </dl>
+      <Handle type="source" position={Position.Bottom} className="handle" aria-label="Children" />
+    </div>
+  );
+});
+
+export const BlockNodeView = memo(function BlockNodeView({ data }: NodeProps<BlockNode>) {
+  return (
+    <div className={`block-node block-${data.kind}`} data-testid={`block-${data.kind}`}>
+      {data.kind !== 'input' && (
+        <Handle
+          type="target"
+          position={Position.Top}
+          className="handle is-fixed"
+          isConnectable={false}
+        />
+      )}
+      <span className="block-node__title">{data.title}</span>
+      <span className="block-node__detail">{data.detail}</span>
+      <Handle
+        type="source"
+        position={Position.Bottom}
+        className="handle is-fixed"
+        isConnectable={false}
+      />
+    </div>
+  );
+});
+
+export const nodeTypes = { task: TaskNodeView, block: BlockNodeView };
