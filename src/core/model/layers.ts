@@ -36,11 +36,10 @@ export class ParamStore {
 
   add(name: string, role: ParamRole, values: Float32Array, shape: number[]): tf.Variable {
     const trainable = role !== 'bn_moving';
-    const variable = tf.variable(
-      tf.tensor(values, shape, 'float32'),
-      trainable,
-      `${this.prefix}/${name}`,
-    );
+    // tf.variable shares the initial tensor's data; disposing the tensor leaves the variable.
+    const initial = tf.tensor(values, shape, 'float32');
+    const variable = tf.variable(initial, trainable, `${this.prefix}/${name}`);
+    initial.dispose();
     this.all.push({ name, role, variable });
     return variable;
   }

@@ -18,6 +18,14 @@ export interface AdamConfig {
 
 export const ADAM_DEFAULTS: AdamConfig = { beta1: 0.9, beta2: 0.999, epsilon: 1e-8 };
 
+/** A non-trainable zero variable shaped like `like` (the temporary zeros are freed). */
+function zerosVariable(like: tf.Variable, name: string): tf.Variable {
+  const zeros = tf.zerosLike(like);
+  const variable = tf.variable(zeros, false, name);
+  zeros.dispose();
+  return variable;
+}
+
 interface Slot {
   param: NamedVariable;
   m: tf.Variable;
@@ -35,8 +43,8 @@ export class Adam {
   ) {
     this.slots = params.map((param) => ({
       param,
-      m: tf.variable(tf.zerosLike(param.variable), false, `${param.variable.name}/Adam`),
-      v: tf.variable(tf.zerosLike(param.variable), false, `${param.variable.name}/Adam_1`),
+      m: zerosVariable(param.variable, `${param.variable.name}/Adam`),
+      v: zerosVariable(param.variable, `${param.variable.name}/Adam_1`),
     }));
   }
 

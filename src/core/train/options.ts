@@ -1,0 +1,68 @@
+/** The trainer's settings and events; plain data, so they cross the worker boundary as is. */
+import type { LearningRate, Project } from '../project/types';
+import type { EvalMetrics } from './evaluate';
+
+export interface TrainOptions {
+  batchSize: number;
+  /** Stop after this many steps; 0 for no step limit (then numEpochs must be set). */
+  numSteps: number;
+  /** Stop after this many passes over the training rows; 0 for no epoch limit. */
+  numEpochs: number;
+  /** Fixes initialisation, shuffling and dropout. */
+  seed: number;
+  learningRate: LearningRate;
+  beta1: number;
+  beta2: number;
+  /** Clip gradients by global norm; 0 for none. */
+  gradientClipNorm: number;
+  shuffle: boolean;
+  /** Evaluate every N steps (and at the end); 0 for the end only. */
+  evalEverySteps: number;
+  evalBatchSize: number;
+  /** Read the losses back (and check them) every N steps: a sync point, so not every step. */
+  reportEverySteps: number;
+}
+
+/** The trainer's settings as the project states them, with the browser's own knobs defaulted. */
+export function trainOptionsFromProject(project: Project): TrainOptions {
+  return {
+    batchSize: project.data.batchSize,
+    numSteps: project.train.numSteps,
+    numEpochs: project.data.numEpochs,
+    seed: project.train.seed,
+    learningRate: project.train.learningRate,
+    beta1: project.train.beta1,
+    beta2: project.train.beta2,
+    gradientClipNorm: project.train.gradientClippingByNorm,
+    shuffle: project.data.shuffle,
+    evalEverySteps: project.train.saveCheckpointsSteps,
+    evalBatchSize: project.data.evalBatchSize,
+    reportEverySteps: project.train.logStepCountSteps > 0 ? project.train.logStepCountSteps : 20,
+  };
+}
+
+export type TrainEvent =
+  | {
+      type: 'progress';
+      step: number;
+      epoch: number;
+      /** Since the warm-up step; NaN until there is a measurement. */
+      samplesPerSecond: number;
+      learningRate: number;
+      /** Running average since the previous report, by task name (times the task's weight). */
+      loss: Record<string, number>;
+      /** Running average of the total loss (tasks + regularisation). */
+      totalLoss: number;
+    }
+  | { type: 'eval'; step: number; epoch: number; metrics: EvalMetrics };
+
+export interface TrainHooks {
+  onEvent?: (event: TrainEvent) => void;
+  /** Checked between steps; true ends the run after the current step. */
+  shouldStop?: () => boolean;
+  /**
+   * Awaited between steps: the place to let a worker read its messages (pause waits here).
+   * Receives the number of finished steps.
+   */
+  betweenSteps?: (step: number) => Promise<void> | void;
+}

@@ -1,0 +1,222 @@
+/**
+ * The training loop: seeded shuffling, fixed-shape batches (the last partial batch of an epoch
+ * is dropped), one tidy step at a time, losses accumulated on the device and read back every
+ * `reportEverySteps` steps, a non-finite loss stopping the run with the task and steps named,
+ * stop and pause checks between steps, evaluation on held-out rows in inference mode.
+ * Runs unchanged in Node and in a worker.
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { EncodedDataset } from '../data/encoded';
+import { BatchBuilder } from '../model/batch';
+import { buildDbmtl, disposeModel, type DbmtlModel } from '../model/dbmtl';
+import { ModelError } from '../model/errors';
+import { disposeBatch, inputSpecs } from '../model/inputs';
+import { Random } from '../model/random';
+import { checkColumns } from '../model/weights';
+import type { Project } from '../project/types';
+import { Adam } from './adam';
+import { configuredMetrics, predict, taskMetrics, type EvalMetrics } from './evaluate';
+import { RunningLoss } from './metrics';
+import type { TrainHooks, TrainOptions } from './options';
+import { learningRateAt } from './schedule';
+import { trainableParams, trainStep } from './step';
+
+export interface TrainResult {
+  model: DbmtlModel;
+  steps: number;
+  epochs: number;
+  stopped: 'finished' | 'stopped';
+  lastEval: EvalMetrics | null;
+  /** Frees the model's and the optimizer's variables. */
+  dispose: () => void;
+}
+
+function checkOptions(options: TrainOptions, data: EncodedDataset): void {
+  const problems: string[] = [];
+  if (!(options.batchSize >= 1))
+    problems.push(`batch size must be at least 1 (found ${options.batchSize})`);
+  if (options.numSteps <= 0 && options.numEpochs <= 0)
+    problems.push('set a number of steps or of epochs');
+  if (data.numRows === 0) problems.push('the training data has no rows');
+  if (problems.length > 0) {
+    throw new ModelError('SETTINGS_INVALID', `Cannot train: ${problems.join('; ')}.`, 'train');
+  }
+}
+
+/**
+ * Throws when a read-back loss is NaN or infinite. `stats` holds the loss sums of the window,
+ * then per loss the number of steps at which it was finite: once one task's loss goes NaN the
+ * weights follow and every loss does, so the loss with the fewest finite steps went first, and
+ * it did so at step `from + count`.
+ */
+function checkFinite(names: readonly string[], stats: Float32Array, from: number): void {
+  let culprit = -1;
+  names.forEach((_, i) => {
+    if (Number.isFinite(stats[i] as number)) return;
+    const count = stats[names.length + i] as number;
+    // Ties prefer a task (listed after 'total') to the total.
+    if (culprit < 0 || count <= (stats[names.length + culprit] as number)) culprit = i;
+  });
+  if (culprit < 0) return;
+  const name = names[culprit] as string;
+  const step = from + (stats[names.length + culprit] as number);
+  throw new ModelError(
+    'LOSS_NOT_FINITE',
+    `The loss of ${name === 'total' ? 'the model' : `task "${name}"`} became NaN or infinite ` +
+      `at step ${step}. Check its labels for missing values, or try a lower learning rate or ` +
+      `gradient clipping.`,
+    name,
+  );
+}
+
+export async function train(
+  project: Project,
+  trainData: EncodedDataset,
+  evalData: EncodedDataset | null,
+  options: TrainOptions,
+  hooks: TrainHooks = {},
+): Promise<TrainResult> {
+  checkOptions(options, trainData);
+  const model = buildDbmtl(project, inputSpecs(trainData), options.seed);
+  const optimizer = new Adam(trainableParams(model), {
+    beta1: options.beta1,
+    beta2: options.beta2,
+    epsilon: 1e-8,
+  });
+  const dispose = () => {
+    optimizer.dispose();
+    disposeModel(model);
+  };
+  try {
+    checkColumns(model.tasks, trainData, 'training');
+    if (evalData) checkColumns(model.tasks, evalData, 'evaluation');
+    return await loop(project, model, optimizer, trainData, evalData, options, hooks, dispose);
+  } catch (error) {
+    dispose();
+    throw error;
+  }
+}
+
+async function loop(
+  project: Project,
+  model: DbmtlModel,
+  optimizer: Adam,
+  data: EncodedDataset,
+  evalData: EncodedDataset | null,
+  options: TrainOptions,
+  hooks: TrainHooks,
+  dispose: () => void,
+): Promise<TrainResult> {
+  const root = new Random(options.seed);
+  const shuffleRandom = root.fork();
+  const dropoutRandom = root.fork();
+  // A dataset smaller than one batch trains on batches of all its rows.
+  const batchSize = Math.min(options.batchSize, data.numRows);
+  const stepsPerEpoch = Math.floor(data.numRows / batchSize);
+  const builder = new BatchBuilder(model.inputs, model.tasks, data, batchSize);
+  const order = Int32Array.from({ length: data.numRows }, (_, i) => i);
+  const names = ['total', ...model.tasks.map((t) => t.name)];
+  const running = new RunningLoss(names);
+  const metricsConfig = configuredMetrics(project.tasks);
+  const reportEvery = Math.max(1, options.reportEverySteps);
+
+  let step = 0;
+  let epoch = 0;
+  let lastEval: EvalMetrics | null = null;
+  let lossSum: tf.Tensor1D | null = null;
+  let sumFrom = 1;
+  let timerStart = NaN;
+  let timedSteps = 0;
+  let stopped: TrainResult['stopped'] = 'finished';
+
+  const evaluate = async () => {
+    if (!evalData) return;
+    const preds = await predict(model, evalData, options.evalBatchSize);
+    lastEval = taskMetrics(preds, evalData, metricsConfig);
+    hooks.onEvent?.({ type: 'eval', step, epoch, metrics: lastEval });
+  };
+
+  const readLosses = async () => {
+    if (!lossSum) return;
+    const sums = (await lossSum.data()) as Float32Array;
+    lossSum.dispose();
+    lossSum = null;
+    checkFinite(names, sums, sumFrom);
+    running.add(sums.subarray(0, names.length), step - sumFrom + 1);
+    sumFrom = step + 1;
+  };
+
+  const done = () =>
+    (options.numSteps > 0 && step >= options.numSteps) ||
+    (options.numEpochs > 0 && epoch >= options.numEpochs);
+
+  while (!done()) {
+    if (options.shuffle) shuffleRandom.shuffle(order);
+    for (let b = 0; b < stepsPerEpoch && !done(); b++) {
+      const batch = builder.build(order.subarray(b * batchSize, (b + 1) * batchSize));
+      const learningRate = learningRateAt(options.learningRate, optimizer.step);
+      const losses = trainStep(model, optimizer, batch, {
+        learningRate,
+        gradientClipNorm: options.gradientClipNorm,
+        random: dropoutRandom,
+      });
+      disposeBatch(batch);
+      step += 1;
+      // Accumulated on the device: [loss sums…, finite-step counts…] (see checkFinite).
+      const previous: tf.Tensor1D | null = lossSum;
+      lossSum = tf.tidy(() => {
+        const stats = tf.concat([losses, tf.cast(tf.isFinite(losses), 'float32')]);
+        return (previous ? tf.add(previous, stats) : stats) as tf.Tensor1D;
+      });
+      previous?.dispose();
+      losses.dispose();
+
+      // The first step compiles kernels: wait for it, then start the clock.
+      const warmUp = step === 1;
+      if (warmUp || step % reportEvery === 0 || done()) {
+        await readLosses();
+        if (warmUp) timerStart = performance.now();
+        else timedSteps = step - 1;
+        const averages = running.take();
+        const elapsed = (performance.now() - timerStart) / 1000;
+        const { total, ...perTask } = averages;
+        hooks.onEvent?.({
+          type: 'progress',
+          step,
+          epoch,
+          samplesPerSecond:
+            timedSteps > 0 && elapsed > 0 ? (timedSteps * batchSize) / elapsed : NaN,
+          learningRate,
+          loss: perTask,
+          totalLoss: total ?? NaN,
+        });
+      }
+      if (options.evalEverySteps > 0 && step % options.evalEverySteps === 0 && !done())
+        await evaluate();
+      await hooks.betweenSteps?.(step);
+      if (hooks.shouldStop?.()) {
+        stopped = 'stopped';
+        break;
+      }
+    }
+    if (stopped === 'stopped') break;
+    // A partial pass cut short by numSteps does not count as an epoch.
+    if (step % stepsPerEpoch === 0) epoch += 1;
+  }
+
+  await readLosses();
+  if (running.count > 0) {
+    const { total, ...perTask } = running.take();
+    hooks.onEvent?.({
+      type: 'progress',
+      step,
+      epoch,
+      samplesPerSecond: NaN,
+      learningRate: learningRateAt(options.learningRate, Math.max(0, optimizer.step - 1)),
+      loss: perTask,
+      totalLoss: total ?? NaN,
+    });
+  }
+  await evaluate();
+  return { model, steps: step, epochs: epoch, stopped, lastEval, dispose };
+}
