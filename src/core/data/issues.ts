@@ -14,7 +14,9 @@ export type ReadIssueCode =
   | 'STOPPED'
   | 'BAD_NUMBER'
   | 'BAD_LABEL'
-  | 'MISSING_LABEL';
+  | 'MISSING_LABEL'
+  | 'NO_COLUMN'
+  | 'CHAIN_BROKEN';
 
 export interface ReadIssue {
   code: ReadIssueCode;
@@ -45,6 +47,8 @@ const DEFAULT_SEVERITY: Record<ReadIssueCode, ReadIssue['severity']> = {
   BAD_NUMBER: 'warning',
   BAD_LABEL: 'warning',
   MISSING_LABEL: 'warning',
+  NO_COLUMN: 'error',
+  CHAIN_BROKEN: 'info',
 };
 
 export class IssueLog {
