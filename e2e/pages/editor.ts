@@ -71,6 +71,13 @@ export class Editor {
     return this.taskNodes.locator('.task-node__name').allTextContents();
   }
 
+  /** Opens a project file through the toolbar's hidden file input. */
+  async openFile(name: string, text: string): Promise<void> {
+    await this.page
+      .getByTestId('open-project-input')
+      .setInputFiles({ name, mimeType: 'application/json', buffer: Buffer.from(text) });
+  }
+
   /** Waits until the debounced autosave has stored a project containing `text`. */
   async waitForSaved(text: string): Promise<void> {
     await this.page.waitForFunction(
