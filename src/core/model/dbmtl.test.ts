@@ -4,6 +4,8 @@
  * from DBMTL.md). tfjs runs on the 'cpu' backend in float32, hence the tolerances.
  */
 import * as tf from '@tensorflow/tfjs';
+import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BatchBuilder } from './batch';
 import { buildDbmtl, disposeModel, forward, type DbmtlModel } from './dbmtl';
@@ -138,12 +140,15 @@ function closeTo(actual: number, expected: number, relative = 1e-5, absolute = 1
   expect(Math.abs(actual - expected)).toBeLessThanOrEqual(absolute + relative * Math.abs(expected));
 }
 
-describe('tiny DBMTL against the float64 reference', () => {
+// The .wasm binaries, resolved from the repository root (a directory prefix ending in /).
+setWasmPaths(`${resolve('node_modules/@tensorflow/tfjs-backend-wasm/dist')}/`);
+
+describe.each(['cpu', 'wasm'])('tiny DBMTL against the float64 reference on %s', (backend) => {
   let model: DbmtlModel;
   let params: Params;
 
   beforeAll(async () => {
-    await tf.setBackend('cpu');
+    expect(await tf.setBackend(backend)).toBe(true);
     model = buildDbmtl(tinyProject(), inputSpecs(data), 7);
     setFixedWeights(model, 11);
     params = readParams(model);

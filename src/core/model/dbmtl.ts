@@ -6,6 +6,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { topologicalOrder } from '../project/graph';
 import type { LossType, ModelSettings, Project, Task } from '../project/types';
+import { embeddingLookup } from './embedding';
 import { ModelError } from './errors';
 import { inputWidth, type BatchTensors, type InputSpec } from './inputs';
 import {
@@ -231,10 +232,10 @@ function inputLayer(
     let vector: tf.Tensor2D;
     if (spec.kind === 'id') {
       if (input?.kind !== 'id') throw new Error(`input ${spec.name}: expected ids`);
-      vector = tf.gather(table, input.ids) as tf.Tensor2D;
+      vector = embeddingLookup(table, input.ids);
     } else {
       if (input?.kind !== 'tag') throw new Error(`input ${spec.name}: expected tag ids`);
-      const items = tf.reshape(tf.gather(table, input.ids), [
+      const items = tf.reshape(embeddingLookup(table, input.ids), [
         batch.size,
         spec.maxItems,
         spec.embeddingDim,

@@ -123,7 +123,10 @@ async function loop(
   let step = 0;
   let epoch = 0;
   let lastEval: EvalMetrics | null = null;
-  let lossSum: tf.Tensor1D | null = null;
+  // [loss sums…, finite-step counts…] since the last read; always allocated, so the tensor
+  // count is the same after every step.
+  const statsWidth = 2 * names.length;
+  let lossSum: tf.Tensor1D = tf.zeros([statsWidth]);
   let sumFrom = 1;
   let timerStart = NaN;
   let timedSteps = 0;
@@ -137,10 +140,10 @@ async function loop(
   };
 
   const readLosses = async () => {
-    if (!lossSum) return;
+    if (sumFrom > step) return;
     const sums = (await lossSum.data()) as Float32Array;
     lossSum.dispose();
-    lossSum = null;
+    lossSum = tf.zeros([statsWidth]);
     checkFinite(names, sums, sumFrom);
     running.add(sums.subarray(0, names.length), step - sumFrom + 1);
     sumFrom = step + 1;
@@ -150,61 +153,68 @@ async function loop(
     (options.numSteps > 0 && step >= options.numSteps) ||
     (options.numEpochs > 0 && epoch >= options.numEpochs);
 
-  while (!done()) {
-    if (options.shuffle) shuffleRandom.shuffle(order);
-    for (let b = 0; b < stepsPerEpoch && !done(); b++) {
-      const batch = builder.build(order.subarray(b * batchSize, (b + 1) * batchSize));
-      const learningRate = learningRateAt(options.learningRate, optimizer.step);
-      const losses = trainStep(model, optimizer, batch, {
-        learningRate,
-        gradientClipNorm: options.gradientClipNorm,
-        random: dropoutRandom,
-      });
-      disposeBatch(batch);
-      step += 1;
-      // Accumulated on the device: [loss sums…, finite-step counts…] (see checkFinite).
-      const previous: tf.Tensor1D | null = lossSum;
-      lossSum = tf.tidy(() => {
-        const stats = tf.concat([losses, tf.cast(tf.isFinite(losses), 'float32')]);
-        return (previous ? tf.add(previous, stats) : stats) as tf.Tensor1D;
-      });
-      previous?.dispose();
-      losses.dispose();
-
-      // The first step compiles kernels: wait for it, then start the clock.
-      const warmUp = step === 1;
-      if (warmUp || step % reportEvery === 0 || done()) {
-        await readLosses();
-        if (warmUp) timerStart = performance.now();
-        else timedSteps = step - 1;
-        const averages = running.take();
-        const elapsed = (performance.now() - timerStart) / 1000;
-        const { total, ...perTask } = averages;
-        hooks.onEvent?.({
-          type: 'progress',
-          step,
-          epoch,
-          samplesPerSecond:
-            timedSteps > 0 && elapsed > 0 ? (timedSteps * batchSize) / elapsed : NaN,
+  try {
+    while (!done()) {
+      if (options.shuffle) shuffleRandom.shuffle(order);
+      for (let b = 0; b < stepsPerEpoch && !done(); b++) {
+        const batch = builder.build(order.subarray(b * batchSize, (b + 1) * batchSize));
+        const learningRate = learningRateAt(options.learningRate, optimizer.step);
+        const losses = trainStep(model, optimizer, batch, {
           learningRate,
-          loss: perTask,
-          totalLoss: total ?? NaN,
+          gradientClipNorm: options.gradientClipNorm,
+          random: dropoutRandom,
         });
-      }
-      if (options.evalEverySteps > 0 && step % options.evalEverySteps === 0 && !done())
-        await evaluate();
-      await hooks.betweenSteps?.(step);
-      if (hooks.shouldStop?.()) {
-        stopped = 'stopped';
-        break;
-      }
-    }
-    if (stopped === 'stopped') break;
-    // A partial pass cut short by numSteps does not count as an epoch.
-    if (step % stepsPerEpoch === 0) epoch += 1;
-  }
+        disposeBatch(batch);
+        step += 1;
+        // Accumulated on the device: [loss sums…, finite-step counts…] (see checkFinite).
+        const previous = lossSum;
+        lossSum = tf.tidy(
+          () =>
+            tf.add(
+              previous,
+              tf.concat([losses, tf.cast(tf.isFinite(losses), 'float32')]),
+            ) as tf.Tensor1D,
+        );
+        previous.dispose();
+        losses.dispose();
 
-  await readLosses();
+        // The first step compiles kernels: wait for it, then start the clock.
+        const warmUp = step === 1;
+        if (warmUp || step % reportEvery === 0 || done()) {
+          await readLosses();
+          if (warmUp) timerStart = performance.now();
+          else timedSteps = step - 1;
+          const averages = running.take();
+          const elapsed = (performance.now() - timerStart) / 1000;
+          const { total, ...perTask } = averages;
+          hooks.onEvent?.({
+            type: 'progress',
+            step,
+            epoch,
+            samplesPerSecond:
+              timedSteps > 0 && elapsed > 0 ? (timedSteps * batchSize) / elapsed : NaN,
+            learningRate,
+            loss: perTask,
+            totalLoss: total ?? NaN,
+          });
+        }
+        if (options.evalEverySteps > 0 && step % options.evalEverySteps === 0 && !done())
+          await evaluate();
+        await hooks.betweenSteps?.(step);
+        if (hooks.shouldStop?.()) {
+          stopped = 'stopped';
+          break;
+        }
+      }
+      if (stopped === 'stopped') break;
+      // A partial pass cut short by numSteps does not count as an epoch.
+      if (step % stepsPerEpoch === 0) epoch += 1;
+    }
+
+    await readLosses();
+  } finally {
+    lossSum.dispose();
+  }
   if (running.count > 0) {
     const { total, ...perTask } = running.take();
     hooks.onEvent?.({
