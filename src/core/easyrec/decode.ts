@@ -50,10 +50,12 @@ export function decodeMessage(
   type: string,
   path: string,
   report: ReportEntry[],
+  /** Where the message's field name is; the top level uses the start of the text. */
+  at: Position = tree,
 ): Wire {
   const spec = SCHEMA[type] as MessageSpec;
   const out: Wire = {};
-  const meta: MessageMeta = { type, path, line: tree.line, column: tree.column, fields: new Map() };
+  const meta: MessageMeta = { type, path, line: at.line, column: at.column, fields: new Map() };
   META.set(out, meta);
   const oneofs = new Map<string, string>();
   const prefix = path === '' ? '' : `${path}.`;
@@ -105,7 +107,7 @@ export function decodeMessage(
     const index =
       fs.label === 'repeated' ? ((out[fs.name] as unknown[] | undefined)?.length ?? 0) : -1;
     const valuePath = index >= 0 ? `${fieldPath}[${index}]` : fieldPath;
-    const value = decodeValue(field.value, fs, valuePath, report);
+    const value = decodeValue(field.value, fs, valuePath, report, field);
     if (value === undefined) continue;
 
     const at: Occurrence = { line: field.line, column: field.column, path: valuePath };
@@ -125,8 +127,8 @@ export function decodeMessage(
       report.push({
         severity: 'warning',
         code: 'MISSING_REQUIRED',
-        line: tree.line,
-        column: tree.column,
+        line: at.line,
+        column: at.column,
         path: path === '' ? fs.name : `${path}.${fs.name}`,
         message: `required field "${fs.name}" of ${type} is missing; protoc refuses that${fs.default !== undefined ? `, EasyRec uses the default ${String(fs.default)}` : ''}.`,
       });
@@ -140,6 +142,7 @@ function decodeValue(
   fs: FieldSpec,
   path: string,
   report: ReportEntry[],
+  at: Position,
 ): unknown {
   const bad = (message: string) => {
     report.push({
@@ -155,7 +158,7 @@ function decodeValue(
   const isMessage = fs.kind === 'message' || fs.kind === 'opaque';
   if (value.kind === 'message') {
     if (!isMessage) return bad(`"${fs.name}" holds a ${kindName(fs)}, found a message.`);
-    return fs.kind === 'opaque' ? value : decodeMessage(value, fs.type as string, path, report);
+    return fs.kind === 'opaque' ? value : decodeMessage(value, fs.type as string, path, report, at);
   }
   if (isMessage)
     return bad(

@@ -18,7 +18,7 @@ import {
   type Project,
 } from '../project/types';
 import { readTextFormat, TextFormatError } from '../textproto';
-import { decodeMessage } from './decode';
+import { decodeMessage, metaOf, positionOfField } from './decode';
 import { importMlp, importTowers, reporter } from './importTowers';
 import { sortReport, type ReportEntry } from './report';
 import { reportUnmodelled } from './unmodelled';
@@ -139,7 +139,12 @@ export function configToProject(
     sampleWeight: data.sample_weight ?? '',
   };
   project.features = importFeatures(config, add);
-  applyGroups(project, model, add);
+  const configured = new Set(
+    (config.feature_config?.features ?? config.feature_configs ?? []).map(
+      (f) => f.feature_name ?? f.input_names?.[0] ?? '',
+    ),
+  );
+  applyGroups(project, model, configured, report);
   importTrain(project, config, add);
   checkFixedBlocks(config, add);
   return project;
@@ -258,10 +263,16 @@ function importFeatures(config: W.EasyRecConfig, add: Add): Feature[] {
 }
 
 /**
- * DBMTL reads the group named `all`. Its features are marked `inGroup` and put first, in
- * the group's order, so a re-export keeps the order in which the input is concatenated.
+ * DBMTL reads the group named `all`. Its features are marked `inGroup` and ordered as the
+ * group lists them, so a re-export keeps the order in which the input is concatenated.
  */
-function applyGroups(project: Project, model: W.EasyRecModel, add: Add): void {
+function applyGroups(
+  project: Project,
+  model: W.EasyRecModel,
+  configured: ReadonlySet<string>,
+  report: ReportEntry[],
+): void {
+  const add = reporter(report);
   const groups = model.feature_groups ?? [];
   const all = groups.find((g) => g.group_name === 'all');
   for (const group of groups) {
@@ -302,34 +313,35 @@ function applyGroups(project: Project, model: W.EasyRecModel, add: Add): void {
   }
   const byName = new Map(project.features.map((f) => [f.name, f]));
   const grouped: Feature[] = [];
-  for (const name of all.feature_names ?? []) {
+  const places = metaOf(all)?.fields.get('feature_names')?.at ?? [];
+  (all.feature_names ?? []).forEach((name, k) => {
+    const at = places[k] ?? positionOfField(all);
+    const push = (severity: ReportEntry['severity'], code: ReportEntry['code'], message: string) =>
+      report.push({ severity, code, message, line: at.line, column: at.column, path: at.path });
     const feature = byName.get(name);
     if (feature && !feature.inGroup) {
       feature.inGroup = true;
       grouped.push(feature);
     } else if (feature) {
-      add(
-        {
-          severity: 'warning',
-          code: 'NOT_MODELLED',
-          message: `group "all" lists "${name}" twice; the app keeps it once.`,
-        },
-        all,
-        'feature_names',
+      push('warning', 'NOT_MODELLED', `group "all" lists "${name}" twice; the app keeps it once.`);
+    } else if (configured.has(name)) {
+      push(
+        'warning',
+        'NOT_MODELLED',
+        `group "all" lists "${name}", a feature of a type the app does not model; it is left out.`,
       );
     } else {
-      add(
-        {
-          severity: 'warning',
-          code: 'GROUP_FEATURE_UNKNOWN',
-          message: `group "all" lists "${name}", which is not a feature the app kept (unknown, or of an unmodelled type); it is left out.`,
-        },
-        all,
-        'feature_names',
+      push(
+        'error',
+        'GROUP_FEATURE_UNKNOWN',
+        `group "all" lists "${name}", which is no feature of the config; EasyRec fails on it.`,
       );
     }
-  }
-  project.features = [...grouped, ...project.features.filter((f) => !f.inGroup)];
+  });
+  // Grouped features take the places grouped features had, in the group's order; the
+  // others stay where they were. A config the app wrote is left exactly as it was.
+  let next = 0;
+  project.features = project.features.map((f) => (f.inGroup ? (grouped[next++] as Feature) : f));
 }
 
 function importTrain(project: Project, config: W.EasyRecConfig, add: Add): void {
@@ -371,8 +383,8 @@ function importTrain(project: Project, config: W.EasyRecConfig, add: Add): void 
         code: 'NORMALISED',
         message: 'no Adam learning rate the app models was found; using a constant 0.001.',
       },
-      train,
-      'optimizer_config',
+      config.train_config ? train : config,
+      config.train_config ? 'optimizer_config' : 'train_config',
     );
   }
   project.train = {

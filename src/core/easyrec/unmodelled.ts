@@ -132,7 +132,7 @@ export function reportUnmodelled(message: object, report: ReportEntry[]): void {
   const record = message as Record<string, unknown>;
   for (const [name, { spec, at }] of meta.fields) {
     if (!modelled.includes(name)) {
-      const hint = HINTS[name] ?? `${meta.type}.${name} is not modelled by the app`;
+      const hint = HINTS[name] ?? genericHint(meta.type, name);
       for (const occurrence of at) {
         report.push({
           severity: 'warning',
@@ -151,4 +151,13 @@ export function reportUnmodelled(message: object, report: ReportEntry[]): void {
       if (typeof child === 'object' && child !== null) reportUnmodelled(child, report);
     }
   }
+}
+
+function genericHint(type: string, name: string): string {
+  if (name.endsWith('_optimizer')) return `the ${name} is not modelled; the app trains with Adam`;
+  if (name.endsWith('_learning_rate') && type === 'LearningRate') {
+    return `the ${name} schedule is not modelled; the app has constant and exponential decay`;
+  }
+  if (type === 'EvalMetrics') return `the metric ${name} is not modelled`;
+  return `${type}.${name} is not modelled by the app`;
 }
