@@ -223,14 +223,16 @@ export function GraphCanvas() {
         aria-label="Task graph"
       >
         <Background variant={BackgroundVariant.Dots} gap={16} size={1} color="var(--grid-dot)" />
-        <MiniMap
-          pannable
-          zoomable
-          ariaLabel="Minimap of the task graph"
-          style={{ width: 168, height: 112 }}
-          nodeColor={(n) => (n.type === 'block' ? '#e4e4e7' : '#a5b4fc')}
-          nodeBorderRadius={4}
-        />
+        {tasks.length > 0 && (
+          <MiniMap
+            pannable
+            zoomable
+            ariaLabel="Minimap of the task graph"
+            style={{ width: 168, height: 112 }}
+            nodeColor={(n) => (n.type === 'block' ? '#e4e4e7' : '#a5b4fc')}
+            nodeBorderRadius={4}
+          />
+        )}
         <Controls showInteractive={false} aria-label="Zoom and fit view" />
         <ConnectionHint />
       </ReactFlow>

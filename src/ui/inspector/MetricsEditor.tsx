@@ -42,8 +42,11 @@ export function MetricsEditor(props: {
         {METRICS.map(({ kind, label, fits }) => (
           <CheckboxField
             key={kind}
-            label={label}
-            hint={fits}
+            label={
+              <>
+                {label} <span className="check__note">{fits}</span>
+              </>
+            }
             checked={metrics.some((m) => m.kind === kind)}
             onChange={(on) =>
               onChange(

@@ -276,7 +276,7 @@ export function SelectField<T extends string>(props: {
 }
 
 export function CheckboxField(props: {
-  label: string;
+  label: ReactNode;
   checked: boolean;
   onChange: (checked: boolean) => void;
   hint?: ReactNode;
