@@ -1,0 +1,116 @@
+import { openAsBlob } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { emptyProject, makeFeature, makeTask } from '../project/defaults';
+import { taobaoPreset } from '../project/presets';
+import type { Project } from '../project/types';
+import { TAOBAO_COLUMNS } from './layouts';
+import { readDelimited } from './read';
+import { checkLabels, dropMask, edgeKey } from './sanity';
+import { inferSchema } from './schema';
+import { tableFromRows } from './table';
+import { sharedFile } from './testing/sources';
+
+function project(tasks: Project['tasks'], featureColumns: string[] = []): Project {
+  const p = emptyProject();
+  p.tasks = tasks;
+  p.features = featureColumns.map((c) => makeFeature(c));
+  return p;
+}
+
+describe('checkLabels', () => {
+  const table = tableFromRows(
+    ['clk', 'buy', 'answer', 'yesno', 'group', 'noise', 'secs'],
+    [
+      ['1', '1', '1', 'yes', 'a', 'x', '0'],
+      ['0', '1', '1', 'no', 'b', 'y', '100'],
+      ['1', '0', '0', 'yes', 'a', 'x', '0'],
+      ['0', '0', '0', 'no', 'b', 'x', '100'],
+      ['0', '1', '1', 'no', 'b', 'y', '0'],
+    ],
+  );
+
+  it('counts rows where a child is positive without its parent, with lines, and drops them', () => {
+    const p = project([makeTask('clk'), makeTask('buy', { relationTowerNames: ['clk'] })]);
+    const report = checkLabels(p, table);
+    // buy=1 & clk=0 on rows 1 and 4 (lines 3 and 6; tableFromRows puts row 0 on line 2).
+    expect(report.findings).toContainEqual(
+      expect.objectContaining({
+        code: 'CHAIN_VIOLATION',
+        task: 'buy',
+        parent: 'clk',
+        count: 2,
+        firstLines: [3, 6],
+      }),
+    );
+    expect([...dropMask(5, report, [edgeKey('clk', 'buy')])]).toEqual([0, 1, 0, 0, 1]);
+  });
+
+  it('positive rate, constant and rare labels', () => {
+    const constant = tableFromRows(['y'], [['0'], ['0']]);
+    expect(checkLabels(project([makeTask('y')]), constant).findings.map((f) => f.code)).toEqual([
+      'POSITIVE_RATE',
+      'CONSTANT_LABEL',
+    ]);
+    const rare = checkLabels(project([makeTask('clk')]), table).findings;
+    // 2 positives of 5 = 40.0%, and fewer than 50 positives.
+    expect(rare[0]?.message).toBe('Task clk: 40.0% positive (2 of 5).');
+    expect(rare[1]).toMatchObject({ code: 'FEW_POSITIVES', count: 2 });
+  });
+
+  it.each([
+    ['answer', 'is identical to the label buy'],
+    ['yesno', 'is a relabelling of the label clk'],
+  ])('leakage: %s %s', (column, what) => {
+    const label = column === 'answer' ? 'buy' : 'clk';
+    const findings = checkLabels(project([makeTask(label)], [column]), table).findings;
+    const leak = findings.find((f) => f.code === 'LEAKAGE');
+    expect(leak?.message).toContain(what);
+    expect(leak).toMatchObject({ column, severity: 'error' });
+  });
+
+  it('an unrelated feature is no leakage', () => {
+    const findings = checkLabels(project([makeTask('buy')], ['noise']), table).findings;
+    expect(findings.filter((f) => f.code === 'LEAKAGE')).toEqual([]);
+  });
+
+  it('regression scale: suggests 1 / variance as the task weight', () => {
+    // secs = 0, 100, 0, 100, 0: mean 40, variance 2400 → weight 1/2400 ≈ 0.0004.
+    const task = makeTask('secs', { lossType: 'L2_LOSS' });
+    const finding = checkLabels(project([task]), table).findings[0];
+    expect(finding).toMatchObject({
+      code: 'REGRESSION_SCALE',
+      severity: 'warning',
+      suggestedWeight: 0.0004,
+    });
+  });
+
+  it('a missing label column is an error', () => {
+    const findings = checkLabels(project([makeTask('nope')]), table).findings;
+    expect(findings).toEqual([expect.objectContaining({ code: 'LABEL_COLUMN_MISSING' })]);
+  });
+});
+
+const taobao = sharedFile('easyrec/taobao_test_data');
+describe.skipIf(!taobao)(
+  `Taobao sample${taobao ? '' : ' (skipped: ../shared/data/easyrec/taobao_test_data absent)'}`,
+  () => {
+    it('clk 5.33 %, buy 4 positives (warning), no buy without clk', async () => {
+      const { table } = await readDelimited(await openAsBlob(taobao!), {
+        columnNames: TAOBAO_COLUMNS,
+      });
+      const schema = inferSchema(table);
+      const info = Object.fromEntries(schema.columns.map((c) => [c.name, c.label]));
+      const report = checkLabels(taobaoPreset(), table, info);
+      const find = (code: string, task: string) =>
+        report.findings.find((f) => f.code === code && f.task === task);
+      // README: clk 533 / 10,000; buy 4; (clk, buy) = 01 never occurs.
+      expect(find('POSITIVE_RATE', 'ctr')?.message).toBe(
+        'Task ctr: 5.33% positive (533 of 10,000).',
+      );
+      expect(find('FEW_POSITIVES', 'cvr')).toMatchObject({ severity: 'warning', count: 4 });
+      expect(find('CHAIN_OK', 'cvr')).toMatchObject({ parent: 'ctr', count: 0 });
+      expect(report.violations[edgeKey('ctr', 'cvr')]).toHaveLength(0);
+      expect(report.findings.filter((f) => f.code === 'LEAKAGE')).toEqual([]);
+    });
+  },
+);
