@@ -89,7 +89,7 @@ test('the list view edits the same graph from the keyboard', async ({ page }) =>
   await expect(editor.taskNode('task')).toBeVisible();
 });
 
-test('a node drag is one undo step; double-click adds a task; shift-click multi-selects; edges delete', async ({
+test('a node drag and a run of arrow-key nudges are one undo step each; double-click adds; shift-click multi-selects; edges delete', async ({
   page,
 }) => {
   const editor = new Editor(page);
@@ -108,6 +108,14 @@ test('a node drag is one undo step; double-click adds a task; shift-click multi-
   await expect.poll(async () => (await node.boundingBox())!.x).toBeCloseTo(before.x, 0);
   await page.keyboard.press('Control+y');
   await expect.poll(async () => (await node.boundingBox())!.x).toBeCloseTo(after!.x, 0);
+
+  // Arrow keys nudge a focused node; a run of nudges is one undo step.
+  await node.click();
+  const start = (await node.boundingBox())!.x;
+  for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowRight');
+  await expect.poll(async () => (await node.boundingBox())!.x).toBeGreaterThan(start + 5);
+  await page.keyboard.press('Control+z');
+  await expect.poll(async () => (await node.boundingBox())!.x).toBeCloseTo(start, 0);
 
   // Double-click on the empty canvas adds a task there.
   await editor.canvas.dblclick({ position: { x: 60, y: 60 } });

@@ -3,7 +3,7 @@
  * React Flow's transient state (positions while dragging, measured sizes) stays local and
  * is committed to the project once, on drag stop.
  */
-import { useCallback, useMemo, useState, type DragEvent, type MouseEvent } from 'react';
+import { useCallback, useMemo, useRef, useState, type DragEvent, type MouseEvent } from 'react';
 import {
   applyNodeChanges,
   Background,
@@ -21,7 +21,7 @@ import {
   type OnDelete,
 } from '@xyflow/react';
 import { checkConnection } from '../../core/project/graph';
-import { TASK_NODE_SIZE } from '../../core/project/layout';
+import { TASK_NODE_SIZE, type Positions } from '../../core/project/layout';
 import { projectStore, useProjectStore } from '../../store/projectStore';
 import { addTask } from '../actions';
 import { erroredTaskKey, useProblems } from '../problems';
@@ -35,6 +35,23 @@ const DELETE_KEYS = ['Delete', 'Backspace'];
 const MULTI_SELECT_KEYS = ['Shift', 'Control', 'Meta'];
 
 let deleteCount = 0;
+
+/**
+ * Commits moved task positions as one 'moveTasks' change (one undo step, or one per
+ * coalescing key). While the canvas shows a derived layout, every task's drawn position is
+ * committed with it, so the tasks not moved stay where the user saw them.
+ */
+function commitPositions(moved: Positions, derived: Positions | null, coalesceKey?: string) {
+  const { project, apply } = projectStore.getState();
+  const positions: Positions = { ...derived };
+  for (const [id, p] of Object.entries(moved))
+    positions[id] = { x: Math.round(p.x), y: Math.round(p.y) };
+  const changed = project.tasks.some((t) => {
+    const p = positions[t.id];
+    return p !== undefined && (p.x !== t.position.x || p.y !== t.position.y);
+  });
+  if (changed) apply({ type: 'moveTasks', positions }, coalesceKey ? { coalesceKey } : {});
+}
 
 function taskName(id: string): string | undefined {
   return projectStore.getState().project.tasks.find((t) => t.id === id)?.name;
@@ -75,24 +92,42 @@ export function GraphCanvas() {
     setNodes(derivedNodes.map((n) => ({ ...n, measured: measured.get(n.id) ?? n.measured })));
   }
 
-  const onNodesChange = useCallback((changes: NodeChange<FlowNode>[]) => {
-    const { selectedTaskIds, select } = projectStore.getState();
-    const selection = new Set(selectedTaskIds);
-    let selectionChanged = false;
-    const local: NodeChange<FlowNode>[] = [];
-    for (const change of changes) {
-      if (change.type === 'select') {
-        if (change.selected) selection.add(change.id);
-        else selection.delete(change.id);
-        selectionChanged = true;
-      } else if (change.type === 'position' || change.type === 'dimensions') {
-        local.push(change);
+  // True between drag start and stop: positions then stay local until the drag ends.
+  const dragging = useRef(false);
+
+  const onNodesChange = useCallback(
+    (changes: NodeChange<FlowNode>[]) => {
+      const { selectedTaskIds, select } = projectStore.getState();
+      const selection = new Set(selectedTaskIds);
+      let selectionChanged = false;
+      const local: NodeChange<FlowNode>[] = [];
+      const nudged: Positions = {};
+      for (const change of changes) {
+        if (change.type === 'select') {
+          if (change.selected) selection.add(change.id);
+          else selection.delete(change.id);
+          selectionChanged = true;
+        } else if (change.type === 'position' || change.type === 'dimensions') {
+          local.push(change);
+          // Arrow keys move focused nodes without a drag: those moves are committed here.
+          if (
+            change.type === 'position' &&
+            !change.dragging &&
+            !dragging.current &&
+            change.position
+          )
+            nudged[change.id] = change.position;
+        }
+        // 'remove' is handled by onDelete as project changes.
       }
-      // 'remove' is handled by onDelete as project changes.
-    }
-    if (local.length > 0) setNodes((current) => applyNodeChanges(local, current));
-    if (selectionChanged) select([...selection]);
-  }, []);
+      if (local.length > 0) setNodes((current) => applyNodeChanges(local, current));
+      if (selectionChanged) select([...selection]);
+      const ids = Object.keys(nudged);
+      if (ids.length > 0)
+        commitPositions(nudged, derivedPositions, `nudge:${ids.sort().join(',')}`);
+    },
+    [derivedPositions],
+  );
 
   const onEdgesChange = useCallback((changes: EdgeChange[]) => {
     const selects = changes.filter((c) => c.type === 'select');
@@ -107,21 +142,16 @@ export function GraphCanvas() {
     });
   }, []);
 
+  const onNodeDragStart = useCallback(() => {
+    dragging.current = true;
+  }, []);
+
   const onNodeDragStop = useCallback(
     (_event: unknown, _node: FlowNode, dragged: FlowNode[]) => {
-      const { project, apply } = projectStore.getState();
-      const positions: Record<string, { x: number; y: number }> = {};
-      // A derived layout is made real on the first drag, so the other tasks stay put.
-      if (derivedPositions) Object.assign(positions, derivedPositions);
-      for (const node of dragged) {
-        if (isTaskNode(node))
-          positions[node.id] = { x: Math.round(node.position.x), y: Math.round(node.position.y) };
-      }
-      const moved = project.tasks.some((t) => {
-        const p = positions[t.id];
-        return p !== undefined && (p.x !== t.position.x || p.y !== t.position.y);
-      });
-      if (moved) apply({ type: 'moveTasks', positions });
+      dragging.current = false;
+      const moved: Positions = {};
+      for (const node of dragged) if (isTaskNode(node)) moved[node.id] = node.position;
+      commitPositions(moved, derivedPositions);
     },
     [derivedPositions],
   );
@@ -204,6 +234,7 @@ export function GraphCanvas() {
         nodeTypes={nodeTypes}
         onNodesChange={onNodesChange}
         onEdgesChange={onEdgesChange}
+        onNodeDragStart={onNodeDragStart}
         onNodeDragStop={onNodeDragStop}
         onDelete={onDelete}
         onConnect={onConnect}
