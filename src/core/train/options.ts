@@ -1,4 +1,5 @@
 /** The trainer's settings and events; plain data, so they cross the worker boundary as is. */
+import type { DbmtlModel } from '../model/dbmtl';
 import type { LearningRate, Project } from '../project/types';
 import type { EvalMetrics } from './evaluate';
 
@@ -65,4 +66,6 @@ export interface TrainHooks {
    * Receives the number of finished steps.
    */
   betweenSteps?: (step: number) => Promise<void> | void;
+  /** Called once the model is built, before the first step (e.g. to snapshot its weights). */
+  onModel?: (model: DbmtlModel) => void;
 }

@@ -88,6 +88,7 @@ export async function train(
     disposeModel(model);
   };
   try {
+    hooks.onModel?.(model);
     checkColumns(model.tasks, trainData, 'training');
     if (evalData) checkColumns(model.tasks, evalData, 'evaluation');
     return await loop(project, model, optimizer, trainData, evalData, options, hooks, dispose);

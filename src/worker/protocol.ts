@@ -1,0 +1,83 @@
+/**
+ * The one message protocol between the page and the training worker. Plain data only:
+ * datasets travel as typed arrays whose buffers are transferred, never cloned class instances.
+ * Both sides import these types; nothing else crosses the boundary.
+ */
+import type { EncodedDataset } from '../core/data/encoded';
+import type { Project } from '../core/project/types';
+import type { SavedModel } from '../core/train/checkpoint';
+import type { EvalMetrics } from '../core/train/evaluate';
+import type { TrainEvent, TrainOptions } from '../core/train/options';
+
+export const BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
+export type BackendName = (typeof BACKENDS)[number];
+/** `auto` tries WebGPU → WebGL → WASM → CPU; a name forces that backend (no fallback). */
+export type BackendChoice = 'auto' | BackendName;
+
+export interface SkippedBackend {
+  backend: BackendName;
+  reason: string;
+}
+
+/** Page → worker. */
+export type ToWorker =
+  | {
+      type: 'start';
+      runId: string;
+      project: Project;
+      train: EncodedDataset;
+      eval: EncodedDataset | null;
+      options: TrainOptions;
+      backend: BackendChoice;
+      /** Minimum time between two progress messages; evaluations are always sent. */
+      progressIntervalMs: number;
+    }
+  | { type: 'pause' }
+  | { type: 'resume' }
+  | { type: 'stop' };
+
+export type RunState = 'selecting-backend' | 'compiling' | 'training' | 'paused' | 'stopping';
+
+/** Worker → page. */
+export type FromWorker =
+  | { type: 'backend'; runId: string; backend: BackendName; skipped: SkippedBackend[] }
+  | { type: 'state'; runId: string; state: RunState }
+  | { type: 'progress'; runId: string; event: Extract<TrainEvent, { type: 'progress' }> }
+  | { type: 'eval'; runId: string; event: Extract<TrainEvent, { type: 'eval' }> }
+  | {
+      type: 'done';
+      runId: string;
+      stopped: 'finished' | 'stopped';
+      steps: number;
+      epochs: number;
+      lastEval: EvalMetrics | null;
+      /** The trained weights; `weightData` is transferred. */
+      model: SavedModel;
+    }
+  | {
+      type: 'error';
+      runId: string;
+      /** ModelError codes, or DEVICE_LOST, BACKEND_UNAVAILABLE, INTERNAL. */
+      code: string;
+      message: string;
+      where: string;
+      /** The last weights read back before the failure (after the last evaluation), if any. */
+      lastGoodModel?: SavedModel;
+      /** True when continuing on the CPU backend is worth offering (a lost GPU device). */
+      offerCpu?: boolean;
+    };
+
+/** The buffers of a dataset, for postMessage's transfer list. */
+export function datasetBuffers(data: EncodedDataset | null): ArrayBuffer[] {
+  if (!data) return [];
+  const arrays: ArrayBufferView[] = [];
+  for (const f of data.features) {
+    if (f.kind === 'dense') arrays.push(f.values);
+    else arrays.push(f.ids);
+    if (f.kind === 'tag') arrays.push(f.mask);
+  }
+  arrays.push(...Object.values(data.labels), ...Object.values(data.groups ?? {}));
+  if (data.sampleWeight) arrays.push(data.sampleWeight);
+  // A buffer may back several views; transfer each once.
+  return [...new Set(arrays.map((a) => a.buffer as ArrayBuffer))];
+}

@@ -1,0 +1,106 @@
+import * as tf from '@tensorflow/tfjs';
+import { describe, expect, it } from 'vitest';
+import { trainOptionsFromProject } from '../core/train/options';
+import { syntheticData, syntheticProject } from '../core/train/testing/synthetic';
+import type { FromWorker, ToWorker } from './protocol';
+import { TrainSession } from './trainSession';
+
+function start(overrides: Partial<Extract<ToWorker, { type: 'start' }>['options']> = {}) {
+  const project = syntheticProject();
+  return {
+    type: 'start' as const,
+    runId: 'r1',
+    project,
+    train: syntheticData(600, 1).data,
+    eval: syntheticData(200, 2).data,
+    options: {
+      ...trainOptionsFromProject(project),
+      numSteps: 30,
+      reportEverySteps: 5,
+      ...overrides,
+    },
+    backend: 'cpu' as const,
+    progressIntervalMs: 0,
+  };
+}
+
+/** Runs a session until 'done' or 'error', letting `react` answer messages as they come. */
+function runSession(
+  message: ToWorker,
+  react: (m: FromWorker, session: TrainSession) => void = () => {},
+): Promise<FromWorker[]> {
+  return new Promise((resolveRun) => {
+    const messages: FromWorker[] = [];
+    const session: TrainSession = new TrainSession((m) => {
+      messages.push(m);
+      react(m, session);
+      if (m.type === 'done' || m.type === 'error') resolveRun(messages);
+    });
+    session.handle(message);
+  });
+}
+
+describe('TrainSession (the worker without the worker)', () => {
+  it('reports backend, states, progress, evaluation and the trained weights', async () => {
+    const before = tf.memory().numTensors;
+    const messages = await runSession(start({ evalEverySteps: 10 }));
+    const types = messages.map((m) => (m.type === 'state' ? `state:${m.state}` : m.type));
+    expect(types.slice(0, 4)).toEqual([
+      'state:selecting-backend',
+      'backend',
+      'state:compiling',
+      'state:training',
+    ]);
+    expect(types.filter((t) => t === 'eval')).toHaveLength(3); // steps 10, 20 and the end
+    const done = messages.at(-1);
+    expect(done?.type).toBe('done');
+    if (done?.type === 'done') {
+      expect(done.steps).toBe(30);
+      expect(done.model.manifest.weightsManifest[0]?.weights.length).toBeGreaterThan(10);
+      expect(done.model.weightData.byteLength).toBeGreaterThan(1000);
+    }
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('pauses between steps, resumes, and stops on request', async () => {
+    const messages = await runSession(
+      start({ numSteps: 1000, reportEverySteps: 1 }),
+      (m, session) => {
+        if (m.type === 'progress' && m.event.step === 3) session.handle({ type: 'pause' });
+        if (m.type === 'state' && m.state === 'paused') {
+          setTimeout(() => session.handle({ type: 'resume' }), 30);
+        }
+        if (m.type === 'progress' && m.event.step === 8) session.handle({ type: 'stop' });
+      },
+    );
+    const done = messages.at(-1);
+    expect(done?.type === 'done' && done.stopped).toBe('stopped');
+    expect(done?.type === 'done' && done.steps).toBe(8);
+    // Every step reported once, in order: none lost or run twice around the pause.
+    const steps = messages.flatMap((m) => (m.type === 'progress' ? [m.event.step] : []));
+    expect(steps.slice(0, 8)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    // Paused right after step 3 and nothing reported until resumed.
+    const paused = messages.findIndex((m) => m.type === 'state' && m.state === 'paused');
+    const resumed = messages.findIndex((m, i) => i > paused && m.type === 'state');
+    expect(paused).toBeGreaterThan(0);
+    expect(messages[resumed]).toMatchObject({ type: 'state', state: 'training' });
+    expect(messages.slice(paused + 1, resumed).some((m) => m.type === 'progress')).toBe(false);
+    const before = messages
+      .slice(0, paused)
+      .filter((m) => m.type === 'progress')
+      .at(-1);
+    expect(before?.type === 'progress' && before.event.step).toBe(3);
+  });
+
+  it('reports a non-finite loss as an error naming the task', async () => {
+    const message = start();
+    (message.train.labels.dur as Float32Array)[3] = Infinity;
+    const messages = await runSession(message);
+    const error = messages.at(-1);
+    expect(error?.type).toBe('error');
+    if (error?.type === 'error') {
+      expect(error.code).toBe('LOSS_NOT_FINITE');
+      expect(error.where).toBe('dur');
+    }
+  });
+});

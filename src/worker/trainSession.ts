@@ -1,0 +1,178 @@
+/**
+ * The worker's side of a training run, apart from the `self.onmessage` glue so that Node tests
+ * drive it directly: picks the backend, runs the core trainer, answers pause/resume/stop
+ * between steps, throttles progress messages, snapshots weights at each evaluation (read back
+ * to the CPU, so a lost GPU device does not take them along) and reports errors with a code.
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { DbmtlModel } from '../core/model/dbmtl';
+import { ModelError } from '../core/model/errors';
+import { saveModel, type SavedModel } from '../core/train/checkpoint';
+import type { TrainEvent } from '../core/train/options';
+import { train } from '../core/train/trainer';
+import { selectBackend, type BackendEnvironment } from './backend';
+import type { FromWorker, ToWorker } from './protocol';
+
+export type Post = (message: FromWorker, transfer?: Transferable[]) => void;
+
+/** Lets queued messages (pause, stop) in before the next step. */
+const yieldToEvents = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+interface WebGpuBackendLike {
+  device?: { lost?: Promise<{ message?: string }> };
+}
+
+export class TrainSession {
+  private running = false;
+  private paused = false;
+  private stopRequested = false;
+  private resumeWaiter: (() => void) | null = null;
+  private deviceLost: string | null = null;
+
+  constructor(
+    private readonly post: Post,
+    private readonly env: BackendEnvironment = {},
+    /** For tests: a clock in milliseconds. */
+    private readonly now: () => number = () => performance.now(),
+  ) {}
+
+  handle(message: ToWorker): void {
+    switch (message.type) {
+      case 'start':
+        if (this.running) return;
+        void this.run(message);
+        return;
+      case 'pause':
+        this.paused = true;
+        return;
+      case 'resume':
+        this.paused = false;
+        this.resumeWaiter?.();
+        return;
+      case 'stop':
+        this.stopRequested = true;
+        this.paused = false;
+        this.resumeWaiter?.();
+        return;
+    }
+  }
+
+  private async run(start: Extract<ToWorker, { type: 'start' }>): Promise<void> {
+    const { runId } = start;
+    this.running = true;
+    this.stopRequested = false;
+    this.paused = false;
+    this.deviceLost = null;
+    let snapshot: SavedModel | undefined;
+    let pendingSnapshot: Promise<void> | null = null;
+    let model: DbmtlModel | null = null;
+    let step = 0;
+    try {
+      this.post({ type: 'state', runId, state: 'selecting-backend' });
+      const selection = await selectBackend(start.backend, this.env);
+      this.post({ type: 'backend', runId, ...selection });
+      this.watchDevice();
+      this.post({ type: 'state', runId, state: 'compiling' });
+
+      let lastProgress = -Infinity;
+      const onEvent = (event: TrainEvent) => {
+        if (event.type === 'eval') {
+          this.post({ type: 'eval', runId, event });
+          return;
+        }
+        if (event.step === 1) this.post({ type: 'state', runId, state: 'training' });
+        const t = this.now();
+        if (t - lastProgress >= start.progressIntervalMs || event.step === 1) {
+          lastProgress = t;
+          this.post({ type: 'progress', runId, event });
+        }
+      };
+
+      const result = await train(start.project, start.train, start.eval, start.options, {
+        onEvent: (event) => {
+          onEvent(event);
+          if (event.type === 'eval' && model) {
+            // Kept for a device loss: the weights as of this evaluation, read back to the CPU
+            // side before the next step changes them (awaited in betweenSteps).
+            pendingSnapshot = saveModel(model, start.project, event.step).then((s) => {
+              snapshot = s;
+            });
+          }
+        },
+        betweenSteps: async (done) => {
+          step = done;
+          if (pendingSnapshot) await pendingSnapshot;
+          pendingSnapshot = null;
+          await yieldToEvents();
+          if (this.paused) {
+            this.post({ type: 'state', runId, state: 'paused' });
+            await new Promise<void>((resolve) => (this.resumeWaiter = resolve));
+            this.resumeWaiter = null;
+            if (!this.stopRequested) this.post({ type: 'state', runId, state: 'training' });
+          }
+        },
+        shouldStop: () => this.stopRequested || this.deviceLost !== null,
+        onModel: (m) => (model = m),
+      });
+      if (this.deviceLost) throw new DeviceLost(this.deviceLost);
+      const saved = await saveModel(result.model, start.project, result.steps);
+      result.dispose();
+      this.post(
+        {
+          type: 'done',
+          runId,
+          stopped: result.stopped,
+          steps: result.steps,
+          epochs: result.epochs,
+          lastEval: result.lastEval,
+          model: saved,
+        },
+        [saved.weightData],
+      );
+    } catch (error) {
+      this.post(errorMessage(runId, error, step, snapshot), snapshot ? [snapshot.weightData] : []);
+    } finally {
+      this.running = false;
+    }
+  }
+
+  /** On WebGPU, a lost device ends the run after the current step. */
+  private watchDevice(): void {
+    if (tf.getBackend() !== 'webgpu') return;
+    const backend = tf.backend() as unknown as WebGpuBackendLike;
+    void backend.device?.lost?.then((info) => {
+      this.deviceLost = info?.message || 'the GPU device was lost';
+    });
+  }
+}
+
+class DeviceLost extends Error {}
+
+function errorMessage(
+  runId: string,
+  error: unknown,
+  step: number,
+  lastGoodModel: SavedModel | undefined,
+): FromWorker {
+  const base = { type: 'error' as const, runId, ...(lastGoodModel ? { lastGoodModel } : {}) };
+  if (error instanceof DeviceLost) {
+    return {
+      ...base,
+      code: 'DEVICE_LOST',
+      message:
+        `The GPU device was lost at step ${step} (${error.message}). ` +
+        (lastGoodModel
+          ? `The weights of step ${lastGoodModel.manifest.step} are kept. `
+          : 'No weights had been saved yet. ') +
+        'You can continue on the CPU backend.',
+      where: `step ${step}`,
+      offerCpu: true,
+    };
+  }
+  if (error instanceof ModelError) {
+    return { ...base, code: error.code, message: error.message, where: error.where };
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  const code = /backend/i.test(message) ? 'BACKEND_UNAVAILABLE' : 'INTERNAL';
+  return { ...base, code, message, where: `step ${step}` };
+}
