@@ -5,6 +5,7 @@
  * the project never sees NaN.
  */
 import { useId, useRef, useState, type InputHTMLAttributes, type ReactNode } from 'react';
+import { parseNumber, parseNumberList, type NumberRule } from './parse';
 
 let focusSessions = 0;
 
@@ -102,37 +103,6 @@ function ParsedField<T>(
   );
 }
 
-export interface NumberRule {
-  integer?: boolean;
-  min?: number;
-  /** Values must be strictly greater than this. */
-  above?: number;
-  max?: number;
-  /** Values must be strictly below this. */
-  below?: number;
-}
-
-export function parseNumber(
-  text: string,
-  rule: NumberRule = {},
-): { ok: true; value: number } | { ok: false; error: string } {
-  const trimmed = text.trim();
-  if (trimmed === '') return { ok: false, error: 'Enter a number.' };
-  const value = Number(trimmed);
-  if (!Number.isFinite(value)) return { ok: false, error: `"${trimmed}" is not a number.` };
-  if (rule.integer && !Number.isInteger(value))
-    return { ok: false, error: 'Enter a whole number.' };
-  if (rule.min !== undefined && value < rule.min)
-    return { ok: false, error: `Must be at least ${rule.min}.` };
-  if (rule.above !== undefined && value <= rule.above)
-    return { ok: false, error: `Must be above ${rule.above}.` };
-  if (rule.max !== undefined && value > rule.max)
-    return { ok: false, error: `Must be at most ${rule.max}.` };
-  if (rule.below !== undefined && value >= rule.below)
-    return { ok: false, error: `Must be below ${rule.below}.` };
-  return { ok: true, value };
-}
-
 export function NumberField(props: ParsedFieldProps<number> & { rule?: NumberRule }) {
   return (
     <ParsedField
@@ -142,24 +112,6 @@ export function NumberField(props: ParsedFieldProps<number> & { rule?: NumberRul
       equal={(a, b) => a === b}
     />
   );
-}
-
-/** Parses "128, 96, 64" (commas or spaces) into numbers that each pass `rule`. */
-export function parseNumberList(
-  text: string,
-  rule: NumberRule,
-  allowEmpty: boolean,
-): { ok: true; value: number[] } | { ok: false; error: string } {
-  const parts = text.split(/[\s,]+/).filter((p) => p !== '');
-  if (parts.length === 0)
-    return allowEmpty ? { ok: true, value: [] } : { ok: false, error: 'Enter at least one value.' };
-  const value: number[] = [];
-  for (const [i, part] of parts.entries()) {
-    const one = parseNumber(part, rule);
-    if (!one.ok) return { ok: false, error: `Entry ${i + 1}: ${one.error}` };
-    value.push(one.value);
-  }
-  return { ok: true, value };
 }
 
 export function NumberListField(
