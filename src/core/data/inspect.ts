@@ -1,0 +1,90 @@
+/**
+ * Read → schema → (with a project) label sanity and memory estimate, in one call: what the
+ * `dbmtl inspect` command prints and what the reading worker hands to the app.
+ */
+import type { Project } from '../project/types';
+import { estimateEncodedBytes } from './encode';
+import { schemaToProject } from './features';
+import { readDelimited, type ByteSource, type ReadOptions, type ReadResult } from './read';
+import { checkLabels, type Finding } from './sanity';
+import { inferSchema, type Schema } from './schema';
+import { tableBytes } from './table';
+
+export interface Inspection {
+  read: ReadResult;
+  schema: Schema;
+  /** The project with `input_fields` and features from the schema, when one was given. */
+  project: Project | null;
+  findings: Finding[];
+  memory: { tableBytes: number; encodedBytes: number | null };
+}
+
+export interface InspectOptions extends ReadOptions {
+  /** A project (e.g. imported from a pipeline.config): its labels and settings are used. */
+  project?: Project;
+}
+
+export async function inspectSource(
+  source: ByteSource,
+  options: InspectOptions = {},
+): Promise<Inspection> {
+  const { project: given, ...readOptions } = options;
+  const read = await readDelimited(source, {
+    ...readOptions,
+    ...(given && !readOptions.columnNames
+      ? { columnNames: given.data.inputFields.map((f) => f.name) }
+      : {}),
+  });
+  const schema = inferSchema(read.table, {
+    decimalComma: read.dialect.decimalComma,
+    fileSeparator: read.dialect.separator,
+    labelNames: given?.tasks.map((t) => t.labelName) ?? [],
+  });
+  const project = given
+    ? schemaToProject(given, schema, {
+        withHeader: read.dialect.hasHeader,
+        separator: read.dialect.separator,
+      })
+    : null;
+  const labelInfo = Object.fromEntries(schema.columns.map((c) => [c.name, c.label]));
+  const findings = project ? checkLabels(project, read.table, labelInfo).findings : [];
+  const tagItems = Object.fromEntries(
+    schema.columns.flatMap((c) => (c.stats.tag ? [[c.name, c.stats.tag.maxItems]] : [])),
+  );
+  return {
+    read,
+    schema,
+    project,
+    findings,
+    memory: {
+      tableBytes: tableBytes(read.table),
+      encodedBytes: project ? estimateEncodedBytes(project, read.table.numRows, tagItems) : null,
+    },
+  };
+}
+
+/** The inspection as plain JSON (no typed arrays): what the command line prints. */
+export function inspectionJson(inspection: Inspection, file: string): unknown {
+  const { read, schema } = inspection;
+  return {
+    file,
+    gzip: read.gzip,
+    bytes: read.bytesRead,
+    lines: read.lineCount,
+    rows: read.table.numRows,
+    dialect: read.dialect,
+    evidence: read.sniffed.evidence,
+    issues: read.issues,
+    columns: schema.columns.map((c) => ({
+      name: c.name,
+      role: c.role,
+      reason: c.reason,
+      inputType: c.fieldType,
+      label: c.label,
+      stats: c.stats,
+      feature: inspection.project?.features.find((f) => f.inputName === c.name) ?? null,
+    })),
+    findings: inspection.findings,
+    memory: inspection.memory,
+  };
+}
