@@ -1,0 +1,182 @@
+/** The real `dbmtl` binary, spawned as a user runs it. */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { exportConfig } from '../core/easyrec';
+import { emptyProject } from '../core/project/defaults';
+import { liveStreamingPreset } from '../core/project/presets';
+import { parseProjectFile, serializeProject } from '../core/project/restore';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const fixtures = join(root, 'src/core/easyrec/fixtures');
+const work = mkdtempSync(join(tmpdir(), 'dbmtl-cli-'));
+
+function dbmtl(...args: string[]) {
+  const result = spawnSync(process.execPath, [join(root, 'bin/dbmtl.js'), ...args], {
+    cwd: work,
+    encoding: 'utf8',
+  });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+const liveText = (() => {
+  const result = exportConfig(liveStreamingPreset());
+  if (!result.ok) throw new Error('preset must export');
+  return result.text;
+})();
+
+describe('dbmtl help and usage', () => {
+  it('--help lists the commands and exits 0', () => {
+    const { status, stdout } = dbmtl('--help');
+    expect(status).toBe(0);
+    expect(stdout).toMatch(/export\s+write the EasyRec pipeline\.config/);
+    expect(stdout).toMatch(/import\s+/);
+    expect(stdout).toMatch(/validate\s+/);
+  });
+
+  it.each([
+    [['export', '--help'], /Usage: dbmtl export <project\.json>/],
+    [['help', 'import'], /Usage: dbmtl import <FILE>/],
+    [['validate', '-h'], /Usage: dbmtl validate <FILE>/],
+  ])('%j shows that command’s help', (args, pattern) => {
+    const { status, stdout } = dbmtl(...args);
+    expect(status).toBe(0);
+    expect(stdout).toMatch(pattern);
+  });
+
+  it.each([
+    [[], /Usage: dbmtl <command>/, 'stdout'],
+    [['frob'], /unknown command "frob"/, 'stderr'],
+    [['export'], /give either a project file or --preset NAME/, 'stderr'],
+    [
+      ['export', '--preset', 'nope'],
+      /unknown preset "nope"; expected one of live_streaming/,
+      'stderr',
+    ],
+    [['import', '--bogus', 'x'], /dbmtl import: Unknown option '--bogus'/, 'stderr'],
+    [['validate', 'a', 'b'], /give exactly one file/, 'stderr'],
+  ] as const)('%j is a usage error: exit 2', (args, pattern, stream) => {
+    const result = dbmtl(...args);
+    expect(result.status).toBe(2);
+    expect(result[stream]).toMatch(pattern);
+  });
+});
+
+describe('dbmtl export', () => {
+  it('writes a preset to stdout, the same text as the app', () => {
+    const { status, stdout } = dbmtl('export', '--preset', 'live_streaming');
+    expect(status).toBe(0);
+    expect(stdout).toBe(liveText);
+  });
+
+  it('writes a project file’s config to -o', () => {
+    writeFileSync(join(work, 'live.json'), serializeProject(liveStreamingPreset()));
+    const { status, stderr } = dbmtl('export', 'live.json', '-o', 'out.config');
+    expect(status).toBe(0);
+    expect(stderr).toContain('Wrote out.config');
+    expect(readFileSync(join(work, 'out.config'), 'utf8')).toBe(liveText);
+  });
+
+  it('refuses a project with validation errors and lists them: exit 1', () => {
+    writeFileSync(join(work, 'empty.json'), serializeProject(emptyProject()));
+    const { status, stdout, stderr } = dbmtl('export', 'empty.json');
+    expect(status).toBe(1);
+    expect(stdout).toBe('');
+    expect(stderr).toMatch(/cannot be exported/);
+    expect(stderr).toMatch(/error NO_TASKS: The model has no tasks/);
+  });
+
+  it.each([
+    ['missing.json', /cannot read missing\.json: no such file/],
+    ['bad.json', /bad\.json is not valid JSON/],
+  ])('refuses %s: exit 1', (file, pattern) => {
+    writeFileSync(join(work, 'bad.json'), '{ nope');
+    const { status, stderr } = dbmtl('export', file);
+    expect(status).toBe(1);
+    expect(stderr).toMatch(pattern);
+  });
+});
+
+describe('dbmtl import', () => {
+  it('prints the report with positions to stderr and the project to stdout', () => {
+    const { status, stdout, stderr } = dbmtl('import', join(fixtures, 'unsupported.config'));
+    expect(status).toBe(0);
+    expect(stderr).toContain(
+      'unsupported.config:90:7 warning NOT_MODELLED model_config.dbmtl.task_towers[0].losses[0]',
+    );
+    expect(stderr).toMatch(
+      /imported 2 task\(s\), 3 feature\(s\); report: 0 error\(s\), 16 warning\(s\), 1 note\(s\)/,
+    );
+    const restored = parseProjectFile(stdout);
+    expect(restored.ok && restored.project.tasks.map((t) => t.name)).toEqual(['click', 'finish']);
+    expect(restored.ok && restored.project.name).toBe('unsupported');
+  });
+
+  it('a syntax error: exit 1, the error with line:column, no project', () => {
+    writeFileSync(
+      join(work, 'broken.config'),
+      'model_dir: "m"\nmodel_config {\n  model_class "DBMTL"\n}\n',
+    );
+    const { status, stdout, stderr } = dbmtl('import', 'broken.config');
+    expect(status).toBe(1);
+    expect(stdout).toBe('');
+    expect(stderr).toContain('broken.config:3:15 error SYNTAX');
+    expect(stderr).toContain('expected ":" or "{" after field name "model_class"');
+  });
+
+  it('export → import → export through the command line gives the same text', () => {
+    writeFileSync(join(work, 'live.config'), liveText);
+    expect(dbmtl('import', 'live.config', '-o', 'back.json').status).toBe(0);
+    const again = dbmtl('export', 'back.json');
+    expect(again.stdout).toBe(liveText);
+  });
+});
+
+describe('dbmtl validate', () => {
+  it.each([
+    [
+      'the golden config',
+      join(fixtures, 'live_streaming.golden.config'),
+      0,
+      /OK, the app can train it/,
+    ],
+    ['a config with only unmodelled parts', join(fixtures, 'unsupported.config'), 0, /OK/],
+    ['a project file', 'live.json', 0, /OK/],
+  ])('%s: exit 0', (_name, file, code, pattern) => {
+    writeFileSync(join(work, 'live.json'), serializeProject(liveStreamingPreset()));
+    const { status, stdout } = dbmtl('validate', file);
+    expect(status).toBe(code);
+    expect(stdout).toMatch(pattern);
+  });
+
+  it.each([
+    [
+      'a relation to a later tower',
+      liveText.replace(
+        'label_name: "is_click"\n',
+        'label_name: "is_click"\n      relation_tower_names: "is_view"\n',
+      ),
+      /RELATION_LATER/,
+    ],
+    [
+      'an unknown field',
+      liveText.replace('num_steps: 2000', 'num_step: 2000'),
+      /3?\d+:3 error UNKNOWN_FIELD train_config\.num_step: TrainConfig has no field "num_step" \(did you mean "num_steps"\?\)/,
+    ],
+    ['a syntax error', 'model_dir: "x', /1:12 error SYNTAX/],
+    [
+      'a project the app cannot train',
+      liveText.replace(/input_fields \{[\s\S]*?\n {2}\}\n/g, ''),
+      /LABEL_NOT_A_COLUMN|NO_INPUT_FIELDS/,
+    ],
+  ])('%s: exit 1', (_name, text, pattern) => {
+    writeFileSync(join(work, 'check.config'), text);
+    const { status, stdout, stderr } = dbmtl('validate', 'check.config');
+    expect(status).toBe(1);
+    expect(stderr).toMatch(pattern);
+    expect(stdout).toMatch(/cannot be trained as it is/);
+  });
+});

@@ -1,0 +1,7 @@
+/** Every `dbmtl` command. To add one: a file in this folder exporting a Command, and a line here. */
+import type { Command } from '../command';
+import { exportCommand } from './export';
+import { importCommand } from './import';
+import { validateCommand } from './validate';
+
+export const COMMANDS: readonly Command[] = [exportCommand, importCommand, validateCommand];
