@@ -31,7 +31,29 @@ function gather<T extends Int32Array | Float32Array>(
 const ints = (n: number) => new Int32Array(n);
 const floats = (n: number) => new Float32Array(n);
 
+/**
+ * Re-lays rows of `from` items as rows of `to` items: data encoded later (a file to score) may
+ * have a different longest tag cell than the training data the model was sized for. Extra
+ * items are cut (as the encoder's own cap does); missing slots are padding (id 0, mask 0).
+ */
+function fitWidth<T extends Int32Array | Float32Array>(
+  values: T,
+  from: number,
+  to: number,
+  make: (n: number) => T,
+): T {
+  if (from === to) return values;
+  const rows = values.length / from;
+  const out = make(rows * to);
+  const keep = Math.min(from, to);
+  for (let r = 0; r < rows; r++) out.set(values.subarray(r * from, r * from + keep), r * to);
+  return out;
+}
+
 export class BatchBuilder {
+  /** The model's tag width per input (0 for other kinds). */
+  private readonly tagWidths: number[];
+
   constructor(
     inputs: readonly InputSpec[],
     private readonly tasks: readonly TaskSpec[],
@@ -45,6 +67,7 @@ export class BatchBuilder {
         'features',
       );
     }
+    this.tagWidths = inputs.map((spec) => (spec.kind === 'tag' ? spec.maxItems : 0));
     inputs.forEach((spec, i) => {
       const feature = data.features[i];
       if (feature?.kind !== spec.kind || feature.name !== spec.name) {
@@ -61,7 +84,7 @@ export class BatchBuilder {
   /** A batch of these row indices (at most `size`; fewer are padded). Dispose it after use. */
   build(rows: ArrayLike<number>): BatchTensors {
     const size = this.size;
-    const inputs: InputTensor[] = this.data.features.map((feature) => {
+    const inputs: InputTensor[] = this.data.features.map((feature, i) => {
       switch (feature.kind) {
         case 'id':
           return {
@@ -69,11 +92,13 @@ export class BatchBuilder {
             ids: tf.tensor1d(gather(feature.ids, rows, size, 1, ints), 'int32'),
           };
         case 'tag': {
-          const width = feature.maxItems;
+          const width = this.tagWidths[i] as number;
+          const ids = gather(feature.ids, rows, size, feature.maxItems, ints);
+          const mask = gather(feature.mask, rows, size, feature.maxItems, floats);
           return {
             kind: 'tag',
-            ids: tf.tensor1d(gather(feature.ids, rows, size, width, ints), 'int32'),
-            mask: tf.tensor2d(gather(feature.mask, rows, size, width, floats), [size, width]),
+            ids: tf.tensor1d(fitWidth(ids, feature.maxItems, width, ints), 'int32'),
+            mask: tf.tensor2d(fitWidth(mask, feature.maxItems, width, floats), [size, width]),
           };
         }
         case 'dense':
