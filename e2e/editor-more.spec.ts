@@ -130,6 +130,19 @@ test('a node drag and a run of arrow-key nudges are one undo step each; double-c
     .click({ modifiers: ['Shift'] });
   await expect(page.getByRole('heading', { name: '2 tasks selected' })).toBeVisible();
 
+  // Shift-drag on the empty canvas draws a selection box.
+  await editor.canvas.click({ position: { x: 30, y: 30 } });
+  const left = (await editor.taskNode('on_mic_duration').boundingBox())!;
+  const right = (await editor.taskNode('view_costtime').boundingBox())!;
+  await page.keyboard.down('Shift');
+  await page.mouse.move(left.x - 20, left.y - 20);
+  await page.mouse.down();
+  await page.mouse.move(right.x + right.width + 20, right.y + right.height + 20, { steps: 10 });
+  await page.mouse.up();
+  await page.keyboard.up('Shift');
+  await expect(page.getByRole('heading', { name: '2 tasks selected' })).toBeVisible();
+  await expect(page.locator('.inspector')).toContainText('view_costtime, on_mic_duration');
+
   // Delete removes a selected edge as one 'disconnect'; undo restores it.
   await editor.canvas.click({ position: { x: 30, y: 30 } });
   await editor.relationEdges.first().click({ force: true });

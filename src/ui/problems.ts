@@ -21,9 +21,29 @@ export function useProblems(): Problem[] {
   return problemsOf(useProjectStore((s) => s.project));
 }
 
-/** Ids of tasks with at least one error, as a sorted key so memoised consumers stay stable. */
-export function erroredTaskKey(problems: readonly Problem[]): string {
-  const ids = new Set<string>();
-  for (const p of problems) if (p.severity === 'error' && p.taskId) ids.add(p.taskId);
-  return [...ids].sort().join(' ');
+export type ProblemLevel = Problem['severity'];
+
+/**
+ * The worst problem level of each task, as a sorted `id:level` string: a primitive, so the
+ * canvas's memoised nodes are rebuilt only when a task's marker actually changes.
+ */
+export function taskLevelKey(problems: readonly Problem[]): string {
+  const levels = new Map<string, ProblemLevel>();
+  for (const p of problems) {
+    if (!p.taskId || levels.get(p.taskId) === 'error') continue;
+    levels.set(p.taskId, p.severity);
+  }
+  return [...levels]
+    .map(([id, level]) => `${id}:${level}`)
+    .sort()
+    .join(' ');
+}
+
+export function parseLevelKey(key: string): Map<string, ProblemLevel> {
+  const levels = new Map<string, ProblemLevel>();
+  for (const part of key.split(' ')) {
+    const [id, level] = part.split(':');
+    if (id && (level === 'error' || level === 'warning')) levels.set(id, level);
+  }
+  return levels;
 }

@@ -24,7 +24,7 @@ import { checkConnection } from '../../core/project/graph';
 import { TASK_NODE_SIZE, type Positions } from '../../core/project/layout';
 import { projectStore, useProjectStore } from '../../store/projectStore';
 import { addTask } from '../actions';
-import { erroredTaskKey, useProblems } from '../problems';
+import { parseLevelKey, taskLevelKey, useProblems } from '../problems';
 import { ConnectionHint, connectionEnds } from './ConnectionHint';
 import { displayPositions, isTaskNode, toFlowEdges, toFlowNodes, type FlowNode } from './flowModel';
 import { nodeTypes } from './nodes';
@@ -62,7 +62,7 @@ export function GraphCanvas() {
   const model = useProjectStore((s) => s.project.model);
   const features = useProjectStore((s) => s.project.features);
   const selectedIds = useProjectStore((s) => s.selectedTaskIds);
-  const errorKey = erroredTaskKey(useProblems());
+  const levelKey = taskLevelKey(useProblems());
   const { screenToFlowPosition } = useReactFlow();
   const [selectedEdges, setSelectedEdges] = useState<ReadonlySet<string>>(() => new Set());
 
@@ -73,10 +73,10 @@ export function GraphCanvas() {
       toFlowNodes(
         { tasks, model, features },
         new Set(selectedIds),
-        new Set(errorKey.split(' ')),
+        parseLevelKey(levelKey),
         derivedPositions,
       ),
-    [tasks, model, features, selectedIds, errorKey, derivedPositions],
+    [tasks, model, features, selectedIds, levelKey, derivedPositions],
   );
   const edges = useMemo(
     () => toFlowEdges({ tasks, model, features }, selectedEdges),

@@ -7,7 +7,7 @@ describe('toFlowNodes', () => {
   it('draws input and bottom blocks, then one node per task, carrying selection and errors', () => {
     const project = liveStreamingPreset();
     const view = project.tasks.find((t) => t.name === 'view_costtime')!;
-    const nodes = toFlowNodes(project, new Set([view.id]), new Set([view.id]), null);
+    const nodes = toFlowNodes(project, new Set([view.id]), new Map([[view.id, 'error']]), null);
     expect(nodes.map((n) => n.id).slice(0, 2)).toEqual(['block:input', 'block:bottom']);
     expect(nodes.filter((n) => n.type === 'task')).toHaveLength(5);
     const node = nodes.find((n) => n.id === view.id)!;
@@ -17,7 +17,7 @@ describe('toFlowNodes', () => {
       labelName: 'view_costtime',
       lossKind: 'regression',
       parentCount: 2,
-      hasErrors: true,
+      problem: 'error',
     });
     // Blocks are part of the drawing, not of the graph the user edits.
     const bottom = nodes.find((n) => n.id === 'block:bottom')!;
@@ -28,11 +28,11 @@ describe('toFlowNodes', () => {
   it('adds an experts block when expertDnn is set, and nothing at all without tasks', () => {
     const project = liveStreamingPreset();
     project.model = { ...project.model, expertDnn: mlp([64]), numExpert: 4 };
-    const titles = toFlowNodes(project, new Set(), new Set(), null)
+    const titles = toFlowNodes(project, new Set(), new Map(), null)
       .filter((n) => n.type === 'block')
       .map((n) => (n.data as { title: string }).title);
     expect(titles).toEqual(['Input features (3)', 'Bottom MLP [512, 256]', 'Experts ×4 [64]']);
-    expect(toFlowNodes({ ...project, tasks: [] }, new Set(), new Set(), null)).toEqual([]);
+    expect(toFlowNodes({ ...project, tasks: [] }, new Set(), new Map(), null)).toEqual([]);
   });
 });
 

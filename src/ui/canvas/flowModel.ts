@@ -27,7 +27,8 @@ export type TaskNodeData = {
   labelName: string;
   lossKind: LossKind;
   parentCount: number;
-  hasErrors: boolean;
+  /** The worst problem of the task, for its marker. */
+  problem: 'error' | 'warning' | null;
 };
 
 export type BlockNodeData = { kind: BlockKind; title: string; detail: string };
@@ -78,7 +79,7 @@ function blockData(kind: BlockKind, project: GraphSlice): BlockNodeData {
 export function toFlowNodes(
   project: GraphSlice,
   selected: ReadonlySet<string>,
-  erroredTasks: ReadonlySet<string>,
+  problemLevels: ReadonlyMap<string, 'error' | 'warning'>,
   positions: Positions | null,
 ): FlowNode[] {
   const tasks = project.tasks.map((t) => ({ ...t, position: positions?.[t.id] ?? t.position }));
@@ -108,7 +109,7 @@ export function toFlowNodes(
       labelName: t.labelName,
       lossKind: lossKind(t),
       parentCount: t.relationTowerNames.length,
-      hasErrors: erroredTasks.has(t.id),
+      problem: problemLevels.get(t.id) ?? null,
     },
   }));
   return project.tasks.length > 0 ? [...blocks, ...taskNodes] : [];

@@ -11,19 +11,19 @@ const LOSS_TEXT = { binary: 'binary', 'multi-class': 'multi-class', regression: 
 export const TaskNodeView = memo(function TaskNodeView({ data, selected }: NodeProps<TaskNode>) {
   return (
     <div
-      className={`task-node${selected ? ' is-selected' : ''}${data.hasErrors ? ' has-errors' : ''}`}
+      className={`task-node${selected ? ' is-selected' : ''}${data.problem ? ` has-${data.problem}` : ''}`}
       data-testid={`task-node-${data.name}`}
     >
       <Handle type="target" position={Position.Top} className="handle" aria-label="Parents" />
       <div className="task-node__head">
         <span className={`loss-dot loss-${data.lossKind}`} aria-hidden="true" />
         <span className="task-node__name">{data.name}</span>
-        {data.hasErrors && (
+        {data.problem && (
           <span
-            className="task-node__marker"
+            className={`task-node__marker is-${data.problem}`}
             role="img"
-            aria-label="has problems"
-            title="This task has problems: see the Problems tab"
+            aria-label={data.problem === 'error' ? 'has problems' : 'has warnings'}
+            title={`This task has ${data.problem === 'error' ? 'errors' : 'warnings'}: see the Problems tab`}
           >
             !
           </span>

@@ -8,7 +8,7 @@ import { checkConnection } from '../../core/project/graph';
 import type { Task } from '../../core/project/types';
 import { projectStore, useProjectStore } from '../../store/projectStore';
 
-export function ParentsEditor(props: { task: Task; compact?: boolean }) {
+export function ParentsEditor(props: { task: Task }) {
   const { task } = props;
   const tasks = useProjectStore((s) => s.project.tasks);
   const id = useId();

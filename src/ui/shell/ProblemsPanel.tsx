@@ -1,14 +1,23 @@
-/** Validation results; clicking one selects its task and opens the inspector. */
+/**
+ * Validation results; clicking one selects its task and opens where it is fixed: the
+ * inspector, or the Data tab for input columns and features.
+ */
 import type { Problem } from '../../core/project/validate';
 import { projectStore } from '../../store/projectStore';
 import { useProblems } from '../problems';
 
-export function ProblemsPanel(props: { onOpenTask: () => void }) {
+/** The tab where a problem is fixed. */
+export function problemTab(problem: Problem): 'Inspector' | 'Data' {
+  const dataField = problem.field === 'features' || problem.field === 'data.inputFields';
+  return problem.featureName !== undefined || dataField ? 'Data' : 'Inspector';
+}
+
+export function ProblemsPanel(props: { onOpen: (tab: 'Inspector' | 'Data') => void }) {
   const problems = useProblems();
   const errors = problems.filter((p) => p.severity === 'error').length;
   const open = (p: Problem) => {
     projectStore.getState().select(p.taskId ? [p.taskId] : []);
-    props.onOpenTask();
+    props.onOpen(problemTab(p));
   };
   if (problems.length === 0) {
     return (

@@ -66,7 +66,7 @@ export function SidePanel(props: { tab: Tab; onTab: (tab: Tab) => void }) {
         aria-labelledby={`tab-${props.tab}`}
       >
         {props.tab === 'Inspector' && <Inspector />}
-        {props.tab === 'Problems' && <ProblemsPanel onOpenTask={() => props.onTab('Inspector')} />}
+        {props.tab === 'Problems' && <ProblemsPanel onOpen={props.onTab} />}
         {props.tab === 'Config' && <ConfigPanel />}
         {props.tab === 'Data' && <DataPanel />}
       </div>

@@ -75,7 +75,7 @@ export function TaskList() {
                   ? 'no parents'
                   : `depends on ${task.relationTowerNames.join(', ')}`}
               </summary>
-              <ParentsEditor task={task} compact />
+              <ParentsEditor task={task} />
             </details>
           </li>
         ))}
