@@ -1,4 +1,126 @@
-/** Placeholder until the EasyRec config panel lands (owned by the export/import work). */
+/**
+ * The Config tab: a live preview of the project's EasyRec pipeline.config with Download and
+ * Copy, and Import by file picker, drag-and-drop (anywhere on the window while this tab is
+ * open) or paste. Export is refused while the project has validation errors, which are
+ * listed instead of the preview.
+ */
+import { useRef, useState } from 'react';
+import type { Problem } from '../../core/project/validate';
+import { projectStore, useProjectStore } from '../../store/projectStore';
+import { ConfigPreview } from './ConfigPreview';
+import { exportOf } from './configText';
+import { ImportReport } from './ImportReport';
+import { importConfigFile } from './importState';
+import { PasteDialog } from './PasteDialog';
+import { useFileDrop } from './useFileDrop';
+import './config.css';
+
+export const CONFIG_FILE_NAME = 'pipeline.config';
+
+function download(text: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type: 'text/plain;charset=utf-8' }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = CONFIG_FILE_NAME;
+  link.click();
+  // The click starts the download synchronously; the URL is not needed after it.
+  setTimeout(() => URL.revokeObjectURL(url), 0);
+}
+
 export function ConfigPanel() {
-  return <p className="empty-note">The EasyRec config preview is not available yet.</p>;
+  const project = useProjectStore((s) => s.project);
+  const result = exportOf(project);
+  const [pasting, setPasting] = useState(false);
+  const [copied, setCopied] = useState(false);
+  const fileInput = useRef<HTMLInputElement>(null);
+  const dragging = useFileDrop(importConfigFile);
+
+  const copy = async (text: string) => {
+    try {
+      await navigator.clipboard.writeText(text);
+      setCopied(true);
+      setTimeout(() => setCopied(false), 1500);
+    } catch {
+      projectStore.getState().setNotice({
+        kind: 'error',
+        message: 'The browser refused clipboard access; select the preview and copy it instead.',
+      });
+    }
+  };
+
+  return (
+    <div className="config" data-testid="config-panel">
+      <div className="config__actions" role="toolbar" aria-label="Config actions">
+        <button
+          type="button"
+          className="btn btn-small btn-primary"
+          disabled={!result.ok}
+          onClick={() => result.ok && download(result.text)}
+        >
+          Download {CONFIG_FILE_NAME}
+        </button>
+        <button
+          type="button"
+          className="btn btn-small"
+          disabled={!result.ok}
+          onClick={() => result.ok && void copy(result.text)}
+        >
+          {copied ? 'Copied' : 'Copy'}
+        </button>
+        <span className="config__spacer" />
+        <button type="button" className="btn btn-small" onClick={() => fileInput.current?.click()}>
+          Import file…
+        </button>
+        <button type="button" className="btn btn-small" onClick={() => setPasting(true)}>
+          Paste…
+        </button>
+        <input
+          ref={fileInput}
+          type="file"
+          hidden
+          data-testid="config-file-input"
+          aria-label="Import a pipeline.config file"
+          accept=".config,.txt,.pbtxt,.prototxt,text/plain"
+          onChange={(event) => {
+            const file = event.target.files?.[0];
+            event.target.value = '';
+            if (file) void importConfigFile(file);
+          }}
+        />
+      </div>
+      <ImportReport />
+      {result.ok ? (
+        <ConfigPreview text={result.text} />
+      ) : (
+        <ExportBlocked problems={result.problems} />
+      )}
+      <p className="config__hint muted">
+        Drop a pipeline.config anywhere on the window to import it.
+      </p>
+      {dragging && (
+        <div className="config__drop" aria-hidden="true">
+          Drop to import the config
+        </div>
+      )}
+      {pasting && <PasteDialog onClose={() => setPasting(false)} />}
+    </div>
+  );
+}
+
+function ExportBlocked(props: { problems: Problem[] }) {
+  return (
+    <section className="config__blocked" data-testid="export-blocked" aria-label="Export blocked">
+      <strong>
+        Export is blocked by {props.problems.length}{' '}
+        {props.problems.length === 1 ? 'error' : 'errors'}; fix them to see the config.
+      </strong>
+      <ul>
+        {props.problems.map((p, i) => (
+          <li key={`${p.code}-${i}`}>
+            <span className="report-entry__path">{p.code}</span> {p.message}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
 }
