@@ -1,0 +1,140 @@
+import { describe, expect, it, vi } from 'vitest';
+import { demoProject } from '../core/data/demo';
+import { readHere, type ReadFn } from '../worker/readClient';
+import { createDataStore, encodeForProject, projectWithSchema } from './dataStore';
+
+const csv = 'user_id,clk,buy,tags,age\nu1,1,1,a|b,30\nu2,0,0,c,40\nu3,1,0,a,50\nu4,0,1,b|c,60\n';
+const file = (text: string, name = 'logs.csv') => Object.assign(new Blob([text]), { name });
+
+function store(extra: Parameters<typeof createDataStore>[0] = {}) {
+  return createDataStore({ read: readHere, demoRows: 2000, ...extra });
+}
+
+describe('dataStore', () => {
+  it('starts with the demo data and its schema', () => {
+    const s = store().getState();
+    expect(s.train).toMatchObject({ name: 'Demo data', source: 'demo' });
+    expect(s.train?.table.numRows).toBe(2000);
+    expect(s.schema?.columns.find((c) => c.name === 'streamer_tags')?.role).toBe('tag');
+  });
+
+  it('loads a file, reports its schema once, and clears the progress', async () => {
+    const onSchema = vi.fn();
+    const s = store({ onSchema });
+    await s.getState().loadFile(file(csv), 'train');
+    const state = s.getState();
+    expect(state.reading).toBeNull();
+    expect(state.error).toBeNull();
+    expect(state.train).toMatchObject({ name: 'logs.csv', source: 'file' });
+    expect(state.train?.read?.dialect).toMatchObject({ separator: ',', hasHeader: true });
+    expect(state.schema?.columns.map((c) => c.role)).toEqual([
+      'id',
+      'label',
+      'label',
+      'tag',
+      'dense',
+    ]);
+    expect(onSchema).toHaveBeenCalledTimes(1);
+    expect(onSchema.mock.calls[0]?.[2]).toBe('load');
+  });
+
+  it('reads again with the user’s dialect choices', async () => {
+    const s = store();
+    await s.getState().loadFile(file(csv), 'train');
+    await s.getState().reread({ dialect: { hasHeader: false } });
+    expect(s.getState().train?.table.columns.map((c) => c.name)).toEqual([
+      'c0',
+      'c1',
+      'c2',
+      'c3',
+      'c4',
+    ]);
+    expect(s.getState().choices.dialect).toEqual({ hasHeader: false });
+  });
+
+  it('cancel stops a read: no error, nothing replaced', async () => {
+    let started!: () => void;
+    const began = new Promise<void>((resolve) => (started = resolve));
+    const slowRead: ReadFn = ({ signal }) =>
+      new Promise((_, reject) => {
+        started();
+        signal.addEventListener('abort', () => reject(new Error('aborted')));
+      });
+    const s = store({ read: slowRead });
+    const reading = s.getState().loadFile(file(csv), 'train');
+    await began;
+    expect(s.getState().reading).toMatchObject({ name: 'logs.csv', role: 'train' });
+    s.getState().cancel();
+    await reading;
+    expect(s.getState()).toMatchObject({
+      reading: null,
+      error: null,
+      train: { name: 'Demo data' },
+    });
+  });
+
+  it('a failing read becomes an error message, and state is kept', async () => {
+    const failing: ReadFn = () => Promise.reject(new Error('disk on fire'));
+    const s = store({ read: failing });
+    await s.getState().loadFile(file(csv), 'train');
+    expect(s.getState().error).toBe('Could not read logs.csv: disk on fire');
+    expect(s.getState().train?.name).toBe('Demo data');
+  });
+
+  it('role edits and derived labels go through onSchema as edits', async () => {
+    const onSchema = vi.fn();
+    const s = store({ onSchema });
+    await s.getState().loadFile(file(csv), 'train');
+    s.getState().setRole('age', 'id');
+    expect(s.getState().schema?.columns.find((c) => c.name === 'age')?.role).toBe('id');
+    expect(
+      s.getState().addDerived({ kind: 'equals', name: 'u1', source: 'user_id', value: 'u1' }),
+    ).toBeNull();
+    expect(s.getState().addDerived({ kind: 'equals', name: 'x', source: 'nope', value: '1' })).toBe(
+      'No column "nope" to derive "x" from.',
+    );
+    expect(onSchema.mock.calls.map((c) => c[2])).toEqual(['load', 'edit', 'edit']);
+    s.getState().removeDerived('u1');
+    expect(s.getState().schema?.columns.some((c) => c.name === 'u1')).toBe(false);
+  });
+
+  it('a validation file is read with the train columns and becomes the held-out split', async () => {
+    const s = store();
+    await s.getState().loadFile(file(csv), 'train');
+    await s.getState().loadFile(file('u9,1,0,a,33\n', 'val.csv'), 'validation');
+    expect(s.getState().validation?.table.columns.map((c) => c.name)).toEqual([
+      'user_id',
+      'clk',
+      'buy',
+      'tags',
+      'age',
+    ]);
+    expect(s.getState().split).toEqual({ kind: 'file' });
+  });
+
+  it('encodes the demo for the demo project: a seeded 20 % held out', () => {
+    const s = store();
+    const project = demoProject();
+    const result = encodeForProject(s.getState(), project)!;
+    expect(result.issues).toEqual([]);
+    expect(result.train.numRows + result.validation!.numRows).toBe(2000);
+    expect(result.validation!.numRows / 2000).toBeGreaterThan(0.15);
+    expect(result.validation!.numRows / 2000).toBeLessThan(0.25);
+    expect(result.train.features.map((f) => f.name)).toEqual(project.features.map((f) => f.name));
+  });
+
+  it('drops the rows of a chosen edge before encoding', async () => {
+    const s = store();
+    await s.getState().loadFile(file(csv), 'train');
+    const project = projectWithSchema(demoProject(), s.getState());
+    project.tasks = [
+      { ...project.tasks[0]!, name: 'ctr', labelName: 'clk', relationTowerNames: [] },
+      { ...project.tasks[1]!, name: 'cvr', labelName: 'buy', relationTowerNames: ['ctr'] },
+    ];
+    s.getState().setSplit({ kind: 'none' });
+    expect(encodeForProject(s.getState(), project)!.train.numRows).toBe(4);
+    // buy = 1 while clk = 0 on u4 only.
+    s.getState().setDropEdges(['ctr→cvr']);
+    expect(encodeForProject(s.getState(), project)!.train.numRows).toBe(3);
+  });
+});

@@ -1,0 +1,328 @@
+/**
+ * The data store: the samples the app trains on (train file, optional validation file, or
+ * the built-in demo), their schema as the user edits it, the read in progress, and the
+ * choices that shape encoding (split, rows to drop). Vanilla zustand like the project store;
+ * reading runs in a worker (src/worker/readClient.ts), injected so tests can read in place.
+ */
+import { createStore } from 'zustand/vanilla';
+import { useStore } from 'zustand';
+import { generateDemoTable, DEMO_ROWS } from '../core/data/demo';
+import { withDerived, type DerivedRule } from '../core/data/derived';
+import type { Dialect } from '../core/data/dialect';
+import { encodeProject, type EncodeResult } from '../core/data/encode';
+import { schemaToProject } from '../core/data/features';
+import type { ReadResult } from '../core/data/read';
+import { checkLabels, dropMask } from '../core/data/sanity';
+import {
+  addDerivedLabel,
+  inferSchema,
+  setRole,
+  type ColumnRole,
+  type Schema,
+} from '../core/data/schema';
+import type { SplitSpec } from '../core/data/split';
+import type { Table } from '../core/data/table';
+import { DEFAULT_MISSING_TOKENS } from '../core/data/values';
+import type { Project } from '../core/project/types';
+import { readInWorker, type ReadFn } from '../worker/readClient';
+import { projectStore } from './projectStore';
+
+export interface LoadedData {
+  /** File name, or "Demo data". */
+  name: string;
+  size: number;
+  source: 'demo' | 'file';
+  table: Table;
+  /** What the reader found (dialect, issues); null for generated data. */
+  read: Omit<ReadResult, 'table'> | null;
+  /** Kept to read again when the user overrides the dialect. */
+  file: Blob | null;
+}
+
+export interface ReadChoices {
+  dialect: Partial<Dialect>;
+  /** Names for headerless files (from an imported config or a known layout). */
+  columnNames: string[] | null;
+  missingTokens: string[];
+  onBadRow: 'skip' | 'stop';
+}
+
+export type DataRole = 'train' | 'validation';
+
+export interface DataState {
+  train: LoadedData | null;
+  validation: LoadedData | null;
+  schema: Schema | null;
+  choices: ReadChoices;
+  reading: {
+    role: DataRole;
+    name: string;
+    bytesRead: number;
+    totalBytes: number | null;
+    rows: number;
+  } | null;
+  error: string | null;
+  split: SplitSpec;
+  /** Edges (`parent→child`) whose chain-violating rows are dropped before training. */
+  dropEdges: string[];
+
+  loadDemo: (rows?: number) => void;
+  loadFile: (file: Blob & { name?: string }, role: DataRole) => Promise<void>;
+  /** Reads the train file again with changed choices (separator, header, names, bad rows). */
+  reread: (choices: Partial<ReadChoices>) => Promise<void>;
+  cancel: () => void;
+  setRole: (column: string, role: ColumnRole) => void;
+  addDerived: (rule: DerivedRule) => string | null;
+  removeDerived: (name: string) => void;
+  setSplit: (split: SplitSpec) => void;
+  setDropEdges: (edges: string[]) => void;
+  clearValidation: () => void;
+}
+
+export const DEFAULT_CHOICES: ReadChoices = {
+  dialect: {},
+  columnNames: null,
+  missingTokens: [...DEFAULT_MISSING_TOKENS],
+  onBadRow: 'skip',
+};
+
+function demoData(rows: number): LoadedData {
+  return {
+    name: 'Demo data',
+    size: 0,
+    source: 'demo',
+    table: generateDemoTable(rows),
+    read: null,
+    file: null,
+  };
+}
+
+export interface DataStoreOptions {
+  read?: ReadFn;
+  /** Label columns of the current project (marks them as labels during inference). */
+  labelNames?: () => string[];
+  /** Called when a new train file's schema is ready (the app writes it into the project). */
+  onSchema?: (schema: Schema, train: LoadedData, reason: 'load' | 'edit') => void;
+  /** Demo rows to start with; 0 starts empty. */
+  demoRows?: number;
+}
+
+export function createDataStore(options: DataStoreOptions = {}) {
+  const read = options.read ?? readInWorker;
+  let controller: AbortController | null = null;
+  const initialRows = options.demoRows ?? DEMO_ROWS;
+  const initial = initialRows > 0 ? demoData(initialRows) : null;
+
+  return createStore<DataState>()((set, get) => {
+    async function readFile(file: Blob & { name?: string }, role: DataRole, choices: ReadChoices) {
+      controller?.abort();
+      const mine = new AbortController();
+      controller = mine;
+      const name = file.name ?? (role === 'train' ? 'train file' : 'validation file');
+      set({ reading: { role, name, bytesRead: 0, totalBytes: file.size, rows: 0 }, error: null });
+      try {
+        // The validation file is read like the train file, with its columns.
+        const trainColumns = get().train?.table.columns.map((c) => c.name);
+        const { result, schema } = await read({
+          file,
+          options: {
+            dialect: choices.dialect,
+            missingTokens: choices.missingTokens,
+            onBadRow: choices.onBadRow,
+            ...(role === 'validation' && trainColumns
+              ? { columnNames: trainColumns }
+              : choices.columnNames
+                ? { columnNames: choices.columnNames }
+                : {}),
+          },
+          labelNames: options.labelNames?.() ?? [],
+          signal: mine.signal,
+          onProgress: (p) => {
+            if (controller === mine) set({ reading: { role, name, ...p } });
+          },
+        });
+        if (controller !== mine) return;
+        const { table, ...rest } = result;
+        const loaded: LoadedData = {
+          name,
+          size: file.size,
+          source: 'file',
+          table,
+          read: rest,
+          file,
+        };
+        if (role === 'validation') {
+          set({ validation: loaded, reading: null, split: { kind: 'file' } });
+          return;
+        }
+        set({
+          train: loaded,
+          schema,
+          choices,
+          reading: null,
+          dropEdges: [],
+          validation: null,
+          split: { kind: 'random', fraction: 0.2, seed: 42 },
+        });
+        options.onSchema?.(schema, loaded, 'load');
+      } catch (error) {
+        if (controller !== mine) return;
+        const cancelled = mine.signal.aborted;
+        set({
+          reading: null,
+          error: cancelled
+            ? null
+            : `Could not read ${name}: ${error instanceof Error ? error.message : String(error)}`,
+        });
+      } finally {
+        if (controller === mine) controller = null;
+      }
+    }
+
+    const updateSchema = (schema: Schema) => {
+      set({ schema });
+      const train = get().train;
+      if (train) options.onSchema?.(schema, train, 'edit');
+    };
+
+    return {
+      train: initial,
+      validation: null,
+      schema: initial
+        ? inferSchema(initial.table, { labelNames: options.labelNames?.() ?? [] })
+        : null,
+      choices: DEFAULT_CHOICES,
+      reading: null,
+      error: null,
+      split: { kind: 'random', fraction: 0.2, seed: 42 },
+      dropEdges: [],
+
+      loadDemo: (rows = DEMO_ROWS) => {
+        controller?.abort();
+        const train = demoData(rows);
+        const schema = inferSchema(train.table, { labelNames: options.labelNames?.() ?? [] });
+        set({
+          train,
+          validation: null,
+          schema,
+          reading: null,
+          error: null,
+          dropEdges: [],
+          choices: DEFAULT_CHOICES,
+          split: { kind: 'random', fraction: 0.2, seed: 42 },
+        });
+        options.onSchema?.(schema, train, 'load');
+      },
+      loadFile: (file, role) =>
+        readFile(file, role, role === 'train' ? { ...DEFAULT_CHOICES } : get().choices),
+      reread: async (patch) => {
+        const { train, choices } = get();
+        if (!train?.file) return;
+        await readFile(train.file, 'train', {
+          ...choices,
+          ...patch,
+          dialect: { ...choices.dialect, ...patch.dialect },
+        });
+      },
+      cancel: () => {
+        controller?.abort();
+        controller = null;
+        set({ reading: null });
+      },
+      setRole: (column, role) => {
+        const schema = get().schema;
+        if (schema) updateSchema(setRole(schema, column, role));
+      },
+      addDerived: (rule) => {
+        const { schema, train } = get();
+        if (!schema || !train) return 'Load data first.';
+        const next = addDerivedLabel(schema, train.table, rule);
+        if ('error' in next) return next.error;
+        updateSchema(next);
+        return null;
+      },
+      removeDerived: (name) => {
+        const schema = get().schema;
+        if (schema)
+          updateSchema({
+            ...schema,
+            columns: schema.columns.filter((c) => !(c.derived && c.name === name)),
+          });
+      },
+      setSplit: (split) => set({ split }),
+      setDropEdges: (dropEdges) => set({ dropEdges }),
+      clearValidation: () =>
+        set({ validation: null, split: { kind: 'random', fraction: 0.2, seed: 42 } }),
+    };
+  });
+}
+
+export type DataStore = ReturnType<typeof createDataStore>;
+
+/** Derived-column rules of a schema. */
+export function derivedRules(schema: Schema | null): DerivedRule[] {
+  return schema?.columns.flatMap((c) => (c.derived ? [c.derived] : [])) ?? [];
+}
+
+/** The train table with derived columns, as sanity checks and encoding read it. */
+export function trainTable(state: Pick<DataState, 'train' | 'schema'>): Table | null {
+  return state.train ? withDerived(state.train.table, derivedRules(state.schema)) : null;
+}
+
+export function labelInfoOf(schema: Schema | null) {
+  return Object.fromEntries((schema?.columns ?? []).map((c) => [c.name, c.label]));
+}
+
+/** Encodes the loaded data for a project: what the trainer receives. */
+export function encodeForProject(state: DataState, project: Project): EncodeResult | null {
+  const table = trainTable(state);
+  if (!table) return null;
+  const labelInfo = labelInfoOf(state.schema);
+  const drop = state.dropEdges.length
+    ? dropMask(table.numRows, checkLabels(project, table, labelInfo), state.dropEdges)
+    : undefined;
+  const validationTable = state.validation
+    ? withDerived(state.validation.table, derivedRules(state.schema))
+    : undefined;
+  return encodeProject(project, table, {
+    split: state.split.kind === 'file' && !validationTable ? { kind: 'none' } : state.split,
+    labelInfo,
+    decimalComma: state.schema?.decimalComma ?? false,
+    ...(validationTable ? { validationTable } : {}),
+    ...(drop ? { drop } : {}),
+  });
+}
+
+/** The project with the schema's input fields and features (what a load writes). */
+export function projectWithSchema(
+  project: Project,
+  state: Pick<DataState, 'schema' | 'train'>,
+): Project {
+  if (!state.schema || !state.train) return project;
+  const dialect = state.train.read?.dialect;
+  return schemaToProject(project, state.schema, {
+    withHeader: dialect?.hasHeader ?? true,
+    separator: dialect?.separator ?? ',',
+  });
+}
+
+/**
+ * The app's data store. A file's schema (and every role the user changes) is written into
+ * the project as one undoable step; loading the demo data leaves the project alone (the
+ * panel offers the demo project separately).
+ */
+export const dataStore: DataStore = createDataStore({
+  labelNames: () => projectStore.getState().project.tasks.map((t) => t.labelName),
+  onSchema: (schema, train, reason) => {
+    if (reason === 'load' && train.source === 'demo') return;
+    const { project, replaceProject, apply } = projectStore.getState();
+    const next = projectWithSchema(project, { schema, train });
+    if (reason === 'load')
+      replaceProject(next, `The columns of ${train.name} now feed the project (undo to revert).`);
+    else apply({ type: 'replace', project: next });
+  },
+});
+
+export function useDataStore<T>(selector: (state: DataState) => T): T {
+  return useStore(dataStore, selector);
+}
