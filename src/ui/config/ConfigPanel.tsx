@@ -50,44 +50,60 @@ export function ConfigPanel() {
 
   return (
     <div className="config" data-testid="config-panel">
-      <div className="config__actions" role="toolbar" aria-label="Config actions">
-        <button
-          type="button"
-          className="btn btn-small btn-primary"
-          disabled={!result.ok}
-          onClick={() => result.ok && download(result.text)}
-        >
-          Download {CONFIG_FILE_NAME}
-        </button>
-        <button
-          type="button"
-          className="btn btn-small"
-          disabled={!result.ok}
-          onClick={() => result.ok && void copy(result.text)}
-        >
-          {copied ? 'Copied' : 'Copy'}
-        </button>
-        <span className="config__spacer" />
-        <button type="button" className="btn btn-small" onClick={() => fileInput.current?.click()}>
-          Import file…
-        </button>
-        <button type="button" className="btn btn-small" onClick={() => setPasting(true)}>
-          Paste…
-        </button>
-        <input
-          ref={fileInput}
-          type="file"
-          hidden
-          data-testid="config-file-input"
-          aria-label="Import a pipeline.config file"
-          accept=".config,.txt,.pbtxt,.prototxt,text/plain"
-          onChange={(event) => {
-            const file = event.target.files?.[0];
-            event.target.value = '';
-            if (file) void importConfigFile(file);
-          }}
-        />
+      <div className="config__actions">
+        <span className="config__actions-label" id="config-export-label">
+          Export
+        </span>
+        <div className="config__actions-row" role="group" aria-labelledby="config-export-label">
+          <button
+            type="button"
+            className="btn btn-small btn-primary"
+            disabled={!result.ok}
+            onClick={() => result.ok && download(result.text)}
+          >
+            Download {CONFIG_FILE_NAME}
+          </button>
+          <button
+            type="button"
+            className="btn btn-small"
+            disabled={!result.ok}
+            onClick={() => result.ok && void copy(result.text)}
+          >
+            {copied ? 'Copied' : 'Copy'}
+          </button>
+        </div>
+        <span className="config__actions-label" id="config-import-label">
+          Import
+        </span>
+        <div className="config__actions-row" role="group" aria-labelledby="config-import-label">
+          <button
+            type="button"
+            className="btn btn-small"
+            onClick={() => fileInput.current?.click()}
+          >
+            Import file…
+          </button>
+          <button type="button" className="btn btn-small" onClick={() => setPasting(true)}>
+            Paste…
+          </button>
+          <input
+            ref={fileInput}
+            type="file"
+            hidden
+            data-testid="config-file-input"
+            aria-label="Import a pipeline.config file"
+            accept=".config,.txt,.pbtxt,.prototxt,text/plain"
+            onChange={(event) => {
+              const file = event.target.files?.[0];
+              event.target.value = '';
+              if (file) void importConfigFile(file);
+            }}
+          />
+        </div>
       </div>
+      <p className="config__hint muted">
+        Or drop a pipeline.config anywhere on the window while this tab is open.
+      </p>
       <ImportReport />
       {result.ok ? (
         <ConfigPreview text={result.text} />

@@ -6,7 +6,10 @@ const SYMBOL = { error: '●', warning: '▲', info: 'i' } as const;
 export function ImportReport() {
   const last = useLastImport();
   if (!last) return null;
-  const count = (s: string) => last.report.filter((e) => e.severity === s).length;
+  const count = (severity: string, word: string) => {
+    const n = last.report.filter((e) => e.severity === severity).length;
+    return `${n} ${word}${n === 1 ? '' : 's'}`;
+  };
   const title = last.applied
     ? `Imported ${last.source}`
     : `Not imported: ${last.source} has a syntax error (the project is unchanged)`;
@@ -21,7 +24,7 @@ export function ImportReport() {
         <span className="muted">
           {last.report.length === 0
             ? 'nothing left out'
-            : `${count('error')} errors · ${count('warning')} warnings · ${count('info')} notes`}
+            : `${count('error', 'error')} · ${count('warning', 'warning')} · ${count('info', 'note')}`}
         </span>
         <button
           type="button"

@@ -12,7 +12,7 @@ export function PasteDialog(props: { onClose: () => void }) {
   }, []);
 
   const submit = () => {
-    importConfigText(text, 'pasted config');
+    importConfigText(text, 'pasted config', 'Imported config');
     props.onClose();
   };
 

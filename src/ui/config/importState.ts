@@ -26,8 +26,8 @@ export function dismissImport(): void {
 }
 
 /** Imports config text; a syntax error changes nothing, anything else is one undo step. */
-export function importConfigText(text: string, source: string): LastImport {
-  const name = source.replace(/\.[^.]*$/, '') || 'Imported config';
+export function importConfigText(text: string, source: string, projectName?: string): LastImport {
+  const name = projectName ?? (source.replace(/\.[^.]*$/, '') || 'Imported config');
   const { project, report } = importConfig(text, { name });
   const last: LastImport = { source, applied: project !== null, report };
   importStore.setState({ last });

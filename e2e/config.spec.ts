@@ -1,0 +1,151 @@
+/** The Config tab: live preview, download, and import by paste, file and drop, with the report. */
+import { readFile } from 'node:fs/promises';
+import { expect, test, type Locator, type Page } from '@playwright/test';
+import { exportConfig } from '../src/core/easyrec';
+import { liveStreamingPreset } from '../src/core/project/presets';
+import { Editor } from './pages/editor';
+
+const SHOTS = process.env.SHOTS_DIR ?? '/work/notes/shots';
+
+/** What the app exports for the default project, computed by the same core in Node. */
+const liveConfig = (() => {
+  const result = exportConfig(liveStreamingPreset());
+  if (!result.ok) throw new Error('the live-streaming preset must export');
+  return result.text;
+})();
+
+/** The Config tab's verbs. */
+class ConfigTab {
+  readonly preview: Locator;
+  readonly report: Locator;
+  readonly entries: Locator;
+
+  constructor(readonly page: Page) {
+    this.preview = page.getByTestId('config-preview');
+    this.report = page.getByTestId('import-report');
+    this.entries = page.getByTestId('report-entry');
+  }
+
+  async open(): Promise<void> {
+    await this.page.getByRole('tab', { name: 'Config' }).click();
+    await expect(this.page.getByTestId('config-panel')).toBeVisible();
+  }
+
+  async paste(text: string): Promise<void> {
+    await this.page.getByRole('button', { name: 'Paste…' }).click();
+    const dialog = this.page.getByRole('dialog', { name: 'Paste a pipeline.config' });
+    await dialog.getByRole('textbox', { name: 'Config text' }).fill(text);
+    await dialog.getByRole('button', { name: 'Import' }).click();
+    await expect(dialog).toBeHidden();
+  }
+
+  async importFile(name: string, text: string): Promise<void> {
+    await this.page
+      .getByTestId('config-file-input')
+      .setInputFiles({ name, mimeType: 'text/plain', buffer: Buffer.from(text) });
+  }
+
+  /** Drops a file on the canvas, as a user drags one from the desktop. */
+  async dropFile(name: string, text: string): Promise<void> {
+    const transfer = await this.page.evaluateHandle(
+      ([fileName, content]) => {
+        const data = new DataTransfer();
+        data.items.add(new File([content], fileName, { type: 'text/plain' }));
+        return data;
+      },
+      [name, text] as const,
+    );
+    await this.page.dispatchEvent('.react-flow__pane', 'dragenter', { dataTransfer: transfer });
+    await this.page.dispatchEvent('.react-flow__pane', 'dragover', { dataTransfer: transfer });
+    await this.page.dispatchEvent('.react-flow__pane', 'drop', { dataTransfer: transfer });
+  }
+}
+
+/** 1-based line of the first line of `text` containing `needle`. */
+function lineOf(text: string, needle: string): number {
+  return text.split('\n').findIndex((line) => line.includes(needle)) + 1;
+}
+
+test('previews, downloads and imports pipeline.config, reporting what it leaves out', async ({
+  page,
+}) => {
+  const editor = new Editor(page);
+  const config = new ConfigTab(page);
+  await editor.openFresh();
+  await config.open();
+
+  // The live preview of the default live-streaming project.
+  await expect(config.preview).toContainText('model_class: "DBMTL"');
+  await expect(config.preview).toContainText('relation_tower_names: "is_on_mic"');
+  await page.screenshot({ path: `${SHOTS}/config-preview.png` });
+
+  // Download: the file is exactly what the core exports.
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Download pipeline.config' }).click(),
+  ]);
+  expect(download.suggestedFilename()).toBe('pipeline.config');
+  expect(await readFile(await download.path(), 'utf8')).toBe(liveConfig);
+
+  // Paste a config with a losses block: imported, and the block reported with its line.
+  const withLosses = liveConfig.replace(
+    '      tower_name: "is_view"\n',
+    '      tower_name: "is_view"\n      losses {\n        loss_type: CLASSIFICATION\n      }\n',
+  );
+  const lossesLine = lineOf(withLosses, 'losses {');
+  await config.paste(withLosses);
+  await expect(config.report).toContainText('Imported pasted config');
+  const entry = config.entries.filter({ hasText: 'task_towers[1].losses[0]' });
+  await expect(entry).toContainText(`${lossesLine}:7`);
+  await expect(entry).toContainText('several losses per tower');
+  await expect(editor.taskNodes).toHaveCount(5);
+  await expect(editor.notice).toContainText('Imported pasted config: 5 task(s)');
+  await page.screenshot({ path: `${SHOTS}/config-import-report.png` });
+
+  // A broken file changes nothing and shows the error with its line and column.
+  const namesBefore = await editor.taskNames();
+  const broken = liveConfig.replace('model_class: "DBMTL"', 'model_class "DBMTL"');
+  const brokenLine = lineOf(broken, 'model_class "DBMTL"');
+  await config.importFile('broken.config', broken);
+  await expect(config.report).toContainText('Not imported: broken.config has a syntax error');
+  await expect(config.entries).toHaveCount(1);
+  await expect(config.entries.first()).toContainText(`${brokenLine}:15`);
+  await expect(config.entries.first()).toContainText(
+    'expected ":" or "{" after field name "model_class"',
+  );
+  await expect(editor.notice).toContainText('The project was not changed');
+  expect(await editor.taskNames()).toEqual(namesBefore);
+  await expect(editor.relationEdges).toHaveCount(6);
+  await page.screenshot({ path: `${SHOTS}/config-syntax-error.png` });
+});
+
+test('a dropped config with a relation to an unknown tower opens, and export is blocked until fixed', async ({
+  page,
+}) => {
+  const editor = new Editor(page);
+  const config = new ConfigTab(page);
+  await editor.openFresh();
+  await config.open();
+
+  const typo = liveConfig.replace(
+    'relation_tower_names: "is_on_mic"',
+    'relation_tower_names: "is_on_mike"',
+  );
+  await config.dropFile('typo.config', typo);
+  await expect(config.report).toContainText('Imported typo.config');
+  const entry = config.entries
+    .filter({ hasText: 'RELATION_UNKNOWN' })
+    .or(config.entries.filter({ hasText: '"is_on_mike", which is not a tower' }));
+  await expect(entry).toContainText(`${lineOf(typo, 'is_on_mike')}:7`);
+  await expect(editor.taskNodes).toHaveCount(5);
+
+  // The project has a validation error now: no preview, no download, the errors instead.
+  await expect(page.getByTestId('export-blocked')).toContainText('RELATION_UNKNOWN');
+  await expect(page.getByRole('button', { name: 'Download pipeline.config' })).toBeDisabled();
+  await expect(config.preview).toHaveCount(0);
+  await page.screenshot({ path: `${SHOTS}/config-export-blocked.png` });
+
+  // Undo restores the previous project in one step, and the preview comes back.
+  await page.keyboard.press('ControlOrMeta+z');
+  await expect(config.preview).toContainText('relation_tower_names: "is_on_mic"');
+});
