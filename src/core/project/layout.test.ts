@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { makeTask, mlp } from './defaults';
 import {
+  isLaidOut,
+  layoutGraph,
   layoutTasks,
   needsLayout,
+  routeKey,
   placeBlocks,
   TASK_NODE_SIZE,
   withLayoutIfNeeded,
@@ -84,5 +87,33 @@ describe('placeBlocks', () => {
   it('leaves out the bottom block when there is no bottom MLP', () => {
     const model = { ...liveStreamingPreset().model, bottomDnn: null };
     expect(placeBlocks([], { model }).map((b) => b.kind)).toEqual(['input']);
+  });
+});
+
+describe('layoutGraph routes', () => {
+  it('routes an edge that skips a rank beside the middle rank, not through its nodes', () => {
+    // is_click → view_costtime skips the rank of is_view and is_on_mic.
+    const { tasks } = liveStreamingPreset();
+    const { positions, routes } = layoutGraph(tasks);
+    const id = (name: string) => tasks.find((t) => t.name === name)!.id;
+    const route = routes[routeKey(id('is_click'), id('view_costtime'))]!;
+    expect(route.length).toBeGreaterThan(0);
+    const middle = ['is_view', 'is_on_mic'].map((n) => positions[id(n)]!);
+    const inMiddleRank = route.filter((p) => p.y >= middle[0]!.y && p.y <= middle[0]!.y + 84);
+    expect(inMiddleRank.length).toBeGreaterThan(0);
+    for (const p of inMiddleRank) {
+      for (const box of middle)
+        expect(p.x < box.x || p.x > box.x + TASK_NODE_SIZE.width).toBe(true);
+    }
+  });
+
+  it('knows when the tasks stand exactly where the layout puts them', () => {
+    const project = withLayoutIfNeeded(liveStreamingPreset());
+    const { positions } = layoutGraph(project.tasks);
+    expect(isLaidOut(project.tasks, positions)).toBe(true);
+    const moved = project.tasks.map((t, i) =>
+      i === 0 ? { ...t, position: { x: t.position.x + 1, y: t.position.y } } : t,
+    );
+    expect(isLaidOut(moved, positions)).toBe(false);
   });
 });

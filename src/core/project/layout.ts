@@ -17,8 +17,24 @@ const BLOCK_GAP = 36;
 
 export type Positions = Record<string, { x: number; y: number }>;
 
-/** Positions (top-left corners, keyed by task id) with parents above their children. */
-export function layoutTasks(tasks: readonly Task[]): Positions {
+type Point = { x: number; y: number };
+
+export interface GraphLayout {
+  /** Top-left corners, keyed by task id, with parents above their children. */
+  positions: Positions;
+  /**
+   * Where each relation edge passes between its ends, keyed `parentId>childId`: the points
+   * dagre reserved for it in the ranks it crosses, so an edge that skips a rank runs in the
+   * gap dagre left for it instead of through a node.
+   */
+  routes: Record<string, Point[]>;
+}
+
+export function routeKey(parentId: string, childId: string): string {
+  return `${parentId}>${childId}`;
+}
+
+export function layoutGraph(tasks: readonly Task[]): GraphLayout {
   const graph = new dagre.graphlib.Graph();
   graph.setGraph({ rankdir: 'TB', ranksep: RANK_SEP, nodesep: NODE_SEP, marginx: 0, marginy: 0 });
   graph.setDefaultEdgeLabel(() => ({}));
@@ -42,7 +58,29 @@ export function layoutTasks(tasks: readonly Task[]): Positions {
       y: Math.round(node.y - TASK_NODE_SIZE.height / 2),
     };
   }
-  return positions;
+  const routes: Record<string, Point[]> = {};
+  for (const edge of graph.edges()) {
+    // The first and last points are where the edge meets the node boxes; the canvas draws
+    // those ends at the handles itself.
+    const points = graph.edge(edge)?.points ?? [];
+    routes[routeKey(edge.v, edge.w)] = points
+      .slice(1, -1)
+      .map((p: Point) => ({ x: Math.round(p.x), y: Math.round(p.y) }));
+  }
+  return { positions, routes };
+}
+
+/** Positions (top-left corners, keyed by task id) with parents above their children. */
+export function layoutTasks(tasks: readonly Task[]): Positions {
+  return layoutGraph(tasks).positions;
+}
+
+/** Whether every task stands where `positions` puts it (the graph is as laid out). */
+export function isLaidOut(tasks: readonly Task[], positions: Positions): boolean {
+  return tasks.every((t) => {
+    const p = positions[t.id];
+    return p !== undefined && p.x === t.position.x && p.y === t.position.y;
+  });
 }
 
 /**

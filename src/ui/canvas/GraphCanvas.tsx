@@ -21,12 +21,19 @@ import {
   type OnDelete,
 } from '@xyflow/react';
 import { checkConnection } from '../../core/project/graph';
-import { TASK_NODE_SIZE, type Positions } from '../../core/project/layout';
+import {
+  isLaidOut,
+  layoutGraph,
+  needsLayout,
+  TASK_NODE_SIZE,
+  type Positions,
+} from '../../core/project/layout';
 import { projectStore, useProjectStore } from '../../store/projectStore';
 import { addTask } from '../actions';
 import { parseLevelKey, taskLevelKey, useProblems } from '../problems';
 import { ConnectionHint, connectionEnds } from './ConnectionHint';
-import { displayPositions, isTaskNode, toFlowEdges, toFlowNodes, type FlowNode } from './flowModel';
+import { isTaskNode, toFlowEdges, toFlowNodes, type FlowNode } from './flowModel';
+import { edgeTypes } from './edges';
 import { nodeTypes } from './nodes';
 
 /** The drag payload type of the palette's Task item. */
@@ -67,7 +74,9 @@ export function GraphCanvas() {
   const [selectedEdges, setSelectedEdges] = useState<ReadonlySet<string>>(() => new Set());
 
   // Presets and imports may arrive without positions; draw a layout until the user moves one.
-  const derivedPositions = useMemo(() => displayPositions(tasks), [tasks]);
+  const layout = useMemo(() => layoutGraph(tasks), [tasks]);
+  const derivedPositions = needsLayout(tasks) ? layout.positions : null;
+  const routes = derivedPositions || isLaidOut(tasks, layout.positions) ? layout.routes : null;
   const derivedNodes = useMemo(
     () =>
       toFlowNodes(
@@ -79,8 +88,8 @@ export function GraphCanvas() {
     [tasks, model, features, selectedIds, levelKey, derivedPositions],
   );
   const edges = useMemo(
-    () => toFlowEdges({ tasks, model, features }, selectedEdges),
-    [tasks, model, features, selectedEdges],
+    () => toFlowEdges({ tasks, model, features }, selectedEdges, routes),
+    [tasks, model, features, selectedEdges, routes],
   );
 
   // Local copy for React Flow's transient changes; reset whenever the derived nodes change.
@@ -232,6 +241,7 @@ export function GraphCanvas() {
         nodes={nodes}
         edges={edges}
         nodeTypes={nodeTypes}
+        edgeTypes={edgeTypes}
         onNodesChange={onNodesChange}
         onEdgesChange={onEdgesChange}
         onNodeDragStart={onNodeDragStart}

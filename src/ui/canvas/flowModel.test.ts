@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { makeTask, mlp } from '../../core/project/defaults';
 import { liveStreamingPreset } from '../../core/project/presets';
+import { verticalCurve } from './edges';
 import { lossKind, relationEdgeId, toFlowEdges, toFlowNodes } from './flowModel';
 
 describe('toFlowNodes', () => {
@@ -76,5 +77,30 @@ describe('lossKind', () => {
     ['BINARY_CROSS_ENTROPY_LOSS', 1, 'binary'],
   ] as const)('%s with %d classes is %s', (lossType, numClass, kind) => {
     expect(lossKind({ lossType, numClass })).toBe(kind);
+  });
+});
+
+describe('routed relation edges', () => {
+  it('carry the layout points only when routes are given', () => {
+    const a = makeTask('a');
+    const b = makeTask('b', { relationTowerNames: ['a'] });
+    const project = { ...liveStreamingPreset(), tasks: [a, b] };
+    const via = [{ x: 5, y: 50 }];
+    const [routed] = toFlowEdges(project, new Set(), { [`${a.id}>${b.id}`]: via });
+    expect(routed?.data).toEqual({ parent: 'a', child: 'b', via });
+    const [plain] = toFlowEdges(project, new Set(), null);
+    expect(plain?.data).toEqual({ parent: 'a', child: 'b' });
+  });
+
+  it('draws a vertical S-curve per segment (control points at the segment middle height)', () => {
+    // Hand-computed: from (0,0) to (10,20) the controls sit at y = 10 above each end.
+    expect(
+      verticalCurve([
+        { x: 0, y: 0 },
+        { x: 10, y: 20 },
+        { x: 10, y: 60 },
+      ]),
+    ).toBe('M 0,0 C 0,10 10,10 10,20 C 10,40 10,40 10,60');
+    expect(verticalCurve([])).toBe('');
   });
 });

@@ -6,11 +6,11 @@
 import type { Edge, Node } from '@xyflow/react';
 import {
   BLOCK_NODE_SIZE,
-  layoutTasks,
-  needsLayout,
   placeBlocks,
+  routeKey,
   TASK_NODE_SIZE,
   type BlockKind,
+  type GraphLayout,
   type Positions,
 } from '../../core/project/layout';
 import type { Mlp, Project, Task } from '../../core/project/types';
@@ -41,11 +41,6 @@ export const BLOCK_ID_PREFIX = 'block:';
 
 export function isTaskNode(node: FlowNode): node is TaskNode {
   return node.type === 'task';
-}
-
-/** Task positions to draw: the project's own, or a derived layout when it has none. */
-export function displayPositions(tasks: readonly Task[]): Positions | null {
-  return needsLayout(tasks) ? layoutTasks(tasks) : null;
 }
 
 function units(mlp: Mlp): string {
@@ -115,14 +110,28 @@ export function toFlowNodes(
   return project.tasks.length > 0 ? [...blocks, ...taskNodes] : [];
 }
 
-export type RelationEdge = Edge<{ parent: string; child: string }>;
+export type RelationEdgeData = {
+  parent: string;
+  child: string;
+  /** Points the edge passes through between its handles (from the auto layout). */
+  via?: { x: number; y: number }[];
+};
+export type RelationEdge = Edge<RelationEdgeData, 'relation'>;
 
 /** Edge id of the relation parent → child, by task ids (stable across renames). */
 export function relationEdgeId(parentId: string, childId: string): string {
   return `rel:${parentId}:${childId}`;
 }
 
-export function toFlowEdges(project: GraphSlice, selectedEdges: ReadonlySet<string>): Edge[] {
+/**
+ * `routes` (from the auto layout) are used only while the tasks stand where the layout put
+ * them; after a manual move, edges are plain curves between their handles.
+ */
+export function toFlowEdges(
+  project: GraphSlice,
+  selectedEdges: ReadonlySet<string>,
+  routes: GraphLayout['routes'] | null = null,
+): Edge[] {
   const ids = new Map(project.tasks.map((t) => [t.name, t.id]));
   const edges: Edge[] = [];
   for (const task of project.tasks) {
@@ -130,15 +139,16 @@ export function toFlowEdges(project: GraphSlice, selectedEdges: ReadonlySet<stri
       const parentId = ids.get(parent);
       if (parentId === undefined || parentId === task.id) continue;
       const id = relationEdgeId(parentId, task.id);
+      const via = routes?.[routeKey(parentId, task.id)];
       edges.push({
         id,
         source: parentId,
         target: task.id,
-        type: 'default',
+        type: 'relation',
         selected: selectedEdges.has(id),
         ariaLabel: `${task.name} depends on ${parent}`,
         className: 'relation-edge',
-        data: { parent, child: task.name },
+        data: { parent, child: task.name, ...(via ? { via } : {}) },
       } satisfies RelationEdge);
     }
   }
