@@ -127,6 +127,30 @@ test.describe('task-graph editor', () => {
     await expect(editor.relationEdges).toHaveCount(6);
   });
 
+  test('Ctrl+Z inside a text field is the browser text undo, not a graph undo', async ({
+    page,
+  }) => {
+    const editor = new Editor(page);
+    await editor.openFresh();
+    await page.getByRole('button', { name: '+ Add task' }).click();
+    await expect(editor.taskNodes).toHaveCount(6);
+
+    const name = page.getByRole('textbox', { name: 'Project name' });
+    await name.click();
+    await page.keyboard.type(' v2');
+    await page.keyboard.press('Control+z');
+    await expect(editor.taskNodes).toHaveCount(6);
+
+    // Outside the field the same keys undo the graph: the rename (committed on blur), then the add.
+    await name.fill('Live streaming v2');
+    await name.press('Enter');
+    await editor.canvas.click({ position: { x: 30, y: 30 } });
+    await page.keyboard.press('Control+z');
+    await expect(name).toHaveValue('Live streaming');
+    await page.keyboard.press('Control+z');
+    await expect(editor.taskNodes).toHaveCount(5);
+  });
+
   test('an invalid number stays in its field with an error and is not applied', async ({
     page,
   }) => {

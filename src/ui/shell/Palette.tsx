@@ -10,8 +10,10 @@ export function Palette() {
   return (
     <nav className="palette" aria-label="Palette and task list">
       <h2 className="palette__heading">Palette</h2>
-      <button
-        type="button"
+      {/* A div, not a <button>: some browsers never start a drag from a button. */}
+      <div
+        role="button"
+        tabIndex={0}
         className="palette__item"
         draggable
         data-testid="palette-task"
@@ -21,13 +23,18 @@ export function Palette() {
           event.dataTransfer.effectAllowed = 'copy';
         }}
         onClick={() => addTask(nextFreePosition())}
+        onKeyDown={(event) => {
+          if (event.key !== 'Enter' && event.key !== ' ') return;
+          event.preventDefault();
+          addTask(nextFreePosition());
+        }}
       >
         <span className="palette__glyph" aria-hidden="true" />
         <span>
           <strong>Task</strong>
           <small>one target: a tower and its relations</small>
         </span>
-      </button>
+      </div>
       <TaskList />
     </nav>
   );
