@@ -99,6 +99,7 @@ function taskArb(
       multi: fc.integer({ min: 2, max: 5 }),
       useMulti: fc.boolean(),
       gauc: fc.boolean(),
+      noMetrics: fc.boolean(),
       dnn: fc.option(mlpArb, { nil: null }),
       relationDnn: fc.option(mlpArb, { nil: null }),
       weight: ratio(0, 10),
@@ -109,7 +110,7 @@ function taskArb(
     })
     .map((r) => {
       const numClass = r.loss === 'CLASSIFICATION' && r.useMulti ? r.multi : 1;
-      const metrics: Metric[] = defaultMetrics(r.loss, numClass);
+      const metrics: Metric[] = r.noMetrics ? [] : defaultMetrics(r.loss, numClass);
       if (r.gauc && r.loss === 'CLASSIFICATION' && numClass === 1) {
         metrics.push({ kind: 'gauc', uidField: uid, reduction: 'mean_by_sample_num' });
       }

@@ -269,7 +269,8 @@ describe('import: EasyRec defaults and fallbacks', () => {
     expect(project.tasks.map((t) => t.labelName)).toEqual(['clk', 'buy']);
     expect(project.model.l2Regularization).toBe(1e-4);
     expect(project.tasks[0]?.dnn).toBeNull();
-    expect(project.tasks[0]?.metrics).toEqual([{ kind: 'auc', numThresholds: 200 }]);
+    // No metrics_set means no metrics for EasyRec; the app does not invent one.
+    expect(project.tasks[0]?.metrics).toEqual([]);
     expect(brief(report)).toEqual([
       '1:1 NORMALISED train_config',
       '5:1 GROUP_FEATURE_UNKNOWN model_config.feature_groups',

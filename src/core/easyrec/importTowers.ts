@@ -5,7 +5,7 @@
  * graph and fix it.
  */
 import { findCycle, formatPath } from '../project/graph';
-import { defaultMetrics, makeTask, mlp } from '../project/defaults';
+import { makeTask, mlp } from '../project/defaults';
 import {
   ACTIVATIONS,
   GAUC_REDUCTIONS,
@@ -150,7 +150,8 @@ export function importTowers(
       labelName,
       lossType,
       numClass,
-      metrics: tower.metrics_set ? importMetrics(tower) : defaultMetrics(lossType, numClass),
+      // A tower without metrics_set has no metrics in EasyRec; the app keeps it that way.
+      metrics: importMetrics(tower),
       dnn: importMlp(tower.dnn, add),
       relationTowerNames: [...(tower.relation_tower_names ?? [])],
       relationDnn: importMlp(tower.relation_dnn, add),
