@@ -135,6 +135,10 @@ Options:
     if (!values.config || !values.data)
       throw usageError('--config and --data are required. See "dbmtl train --help".');
 
+    const backendChoice = values.backend ?? 'wasm';
+    if (backendChoice !== 'wasm' && backendChoice !== 'cpu') {
+      throw usageError(`--backend must be wasm or cpu; found "${backendChoice}".`);
+    }
     const project = await loadProject(cwd, values.config);
     const seed = values.seed === undefined ? project.train.seed : Number(values.seed);
     if (!Number.isInteger(seed))
@@ -154,7 +158,7 @@ Options:
     if (epochs !== undefined && steps === undefined) options.numSteps = 0;
     if (batchSize !== undefined) options.batchSize = batchSize;
 
-    const backend = await useBackend(values.backend ?? 'wasm');
+    const backend = await useBackend(backendChoice);
     const table = await readTable(cwd, values.data, project);
     const evalTable = values.eval ? await readTable(cwd, values.eval, project) : undefined;
     const encoded: EncodeResult = encodeProject(project, table, {

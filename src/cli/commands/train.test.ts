@@ -1,0 +1,146 @@
+/**
+ * `dbmtl train` and `dbmtl predict` end to end in Node on the CPU backend: a small seeded CSV
+ * with a header, a project file, training with JSON-line output, the saved model, and scores
+ * for a file without label columns.
+ */
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { emptyProject, inputField, makeFeature, makeTask, mlp } from '../../core/project/defaults';
+import { serializeProject } from '../../core/project/restore';
+import { Random } from '../../core/model/random';
+import { predictCommand } from './predict';
+import { trainCommand } from './train';
+
+const work = mkdtempSync(join(tmpdir(), 'dbmtl-train-'));
+
+/** Rows where click follows the user's hidden taste and x; view follows click. */
+function csv(rows: number, seed: number, withLabels: boolean): string {
+  // The users' tastes are the same in every file; the rows differ by seed.
+  const tastes = new Random(99);
+  const taste = Array.from({ length: 20 }, () => 2 * tastes.normal());
+  const random = new Random(seed);
+  const lines = [withLabels ? 'user,x,tags,click,view' : 'user,x,tags'];
+  for (let r = 0; r < rows; r++) {
+    const user = Math.floor(random.next() * 20);
+    const x = random.normal();
+    const tags = ['a', 'b', 'c'].filter(() => random.next() < 0.4).join('|');
+    const click = random.next() < 1 / (1 + Math.exp(-((taste[user] as number) + x))) ? 1 : 0;
+    const view = click && random.next() < 0.5 ? 1 : 0;
+    lines.push([`u${user}`, x.toFixed(3), tags, ...(withLabels ? [click, view] : [])].join(','));
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function project() {
+  const p = emptyProject('cli');
+  p.tasks = [
+    makeTask('click', { dnn: mlp([8]), relationDnn: mlp([4]) }),
+    makeTask('view', { dnn: mlp([8]), relationDnn: mlp([4]), relationTowerNames: ['click'] }),
+  ];
+  p.features = [
+    makeFeature('user', { type: 'IdFeature', embeddingDim: 4, hashBucketSize: 50 }),
+    makeFeature('x', { type: 'RawFeature', embeddingDim: 0 }),
+    makeFeature('tags', { type: 'TagFeature', embeddingDim: 4, hashBucketSize: 10 }),
+  ];
+  p.model = { ...p.model, bottomDnn: mlp([16]) };
+  p.data = {
+    ...p.data,
+    batchSize: 64,
+    inputFields: ['user', 'x', 'tags', 'click', 'view'].map((n) =>
+      inputField(n, n === 'x' ? 'FLOAT' : n === 'user' || n === 'tags' ? 'STRING' : 'INT32'),
+    ),
+  };
+  p.train = { ...p.train, learningRate: { kind: 'constant', learningRate: 0.01 }, seed: 5 };
+  return p;
+}
+
+async function run(command: typeof trainCommand, argv: string[]) {
+  let out = '';
+  let err = '';
+  const status = await command.run({
+    argv,
+    cwd: work,
+    out: (t) => (out += t),
+    err: (t) => (err += t),
+  });
+  return { status, out, err };
+}
+
+describe('dbmtl train and predict', () => {
+  it('trains, prints JSON lines with EasyRec metric names, saves, and scores', async () => {
+    writeFileSync(join(work, 'project.json'), serializeProject(project()));
+    writeFileSync(join(work, 'train.csv'), csv(2000, 1, true));
+    writeFileSync(join(work, 'eval.csv'), csv(500, 2, true));
+    writeFileSync(join(work, 'score.csv'), csv(7, 3, false));
+
+    const trained = await run(trainCommand, [
+      '--config',
+      'project.json',
+      '--data',
+      'train.csv',
+      '--eval',
+      'eval.csv',
+      '--steps',
+      '150',
+      '--backend',
+      'cpu',
+      '--report',
+      '50',
+      '--out',
+      'model',
+    ]);
+    expect(trained.status).toBe(0);
+    const lines = trained.out
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(lines[0]).toMatchObject({
+      type: 'start',
+      backend: 'cpu',
+      trainRows: 2000,
+      evalRows: 500,
+    });
+    expect(lines.filter((l) => l.type === 'progress').map((l) => l.step)).toEqual([
+      1, 50, 100, 150,
+    ]);
+    const done = lines.at(-1);
+    expect(done.type).toBe('done');
+    expect(done.steps).toBe(150);
+    expect(done.metrics.auc_click).toBeGreaterThan(0.75);
+    expect(Object.keys(done.metrics).sort()).toEqual([
+      'auc_click',
+      'auc_view',
+      'log_loss_click',
+      'log_loss_view',
+    ]);
+
+    const scored = await run(predictCommand, [
+      '--model',
+      'model',
+      '--data',
+      'score.csv',
+      '-o',
+      'scores.csv',
+      '--backend',
+      'cpu',
+    ]);
+    expect(scored.status).toBe(0);
+    const rows = readFileSync(join(work, 'scores.csv'), 'utf8').trim().split('\n');
+    expect(rows[0]).toBe('probs_click,probs_view');
+    expect(rows).toHaveLength(8);
+    for (const row of rows.slice(1)) {
+      for (const p of row.split(',').map(Number)) expect(p > 0 && p < 1).toBe(true);
+    }
+  });
+
+  it('refuses wrong usage with exit status 2 and a message', async () => {
+    await expect(run(trainCommand, ['--data', 'x.csv'])).rejects.toThrow(
+      /--config and --data are required/,
+    );
+    await expect(
+      run(trainCommand, ['--config', 'a', '--data', 'b', '--backend', 'webgl']),
+    ).rejects.toThrow(/wasm or cpu/);
+  });
+});
