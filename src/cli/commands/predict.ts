@@ -13,7 +13,7 @@ import type { Project } from '../../core/project/types';
 import { loadModel, WEIGHTS_FILE, type ModelManifest } from '../../core/train/checkpoint';
 import { predict, scoreColumns } from '../../core/train/evaluate';
 import { inputError, parseCommandArgs, usageError, type Command } from '../command';
-import { readTable, useBackend } from './train';
+import { readTable, setBackendFor } from './train';
 
 function readModel(dir: string): { manifest: ModelManifest; weights: ArrayBuffer } {
   try {
@@ -95,7 +95,7 @@ Options:
     const batchSize = Number(values['batch-size'] ?? 4096);
     if (!Number.isInteger(batchSize) || batchSize < 1)
       throw usageError('--batch-size must be a whole number ≥ 1.');
-    await useBackend(values.backend ?? 'wasm');
+    await setBackendFor(values.backend ?? 'wasm');
 
     const { manifest, weights } = readModel(resolve(cwd, values.model));
     const project = projectForScoring(manifest);

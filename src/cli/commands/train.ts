@@ -67,7 +67,7 @@ export function labelInfoOf(table: Table, project: Project) {
   return Object.fromEntries(schema.columns.map((c) => [c.name, c.label]));
 }
 
-export async function useBackend(choice: string): Promise<string> {
+export async function setBackendFor(choice: string): Promise<string> {
   if (choice !== 'wasm' && choice !== 'cpu')
     throw usageError(`--backend must be wasm or cpu; found "${choice}".`);
   try {
@@ -158,7 +158,7 @@ Options:
     if (epochs !== undefined && steps === undefined) options.numSteps = 0;
     if (batchSize !== undefined) options.batchSize = batchSize;
 
-    const backend = await useBackend(backendChoice);
+    const backend = await setBackendFor(backendChoice);
     const table = await readTable(cwd, values.data, project);
     const evalTable = values.eval ? await readTable(cwd, values.eval, project) : undefined;
     const encoded: EncodeResult = encodeProject(project, table, {
