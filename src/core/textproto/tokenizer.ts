@@ -8,7 +8,7 @@ import { TextFormatError, type Position } from './errors';
 export type Token =
   | ({ kind: 'identifier'; text: string } & Position)
   | ({ kind: 'number'; text: string } & Position)
-  /** `value` is the decoded string; `bytes` its UTF-8 bytes as protobuf stores them. */
+  /** `value` is the decoded string; `text` the literal as written, quotes included. */
   | ({ kind: 'string'; value: string; text: string } & Position)
   | ({ kind: 'symbol'; text: string } & Position)
   | ({ kind: 'end'; text: '' } & Position);
@@ -106,15 +106,13 @@ export function tokenize(source: string): Token[] {
       tokens.push({ kind: 'symbol', text: c, ...at });
       continue;
     }
+    // Report the whole character, also when it is outside the BMP (two UTF-16 units).
+    const char = String.fromCodePoint(source.codePointAt(i) as number);
     throw new TextFormatError(
       'UNEXPECTED_CHARACTER',
       at,
       'a field name, value or punctuation',
-      describeChar(
-        source.codePointAt(i) === undefined
-          ? c
-          : String.fromCodePoint(source.codePointAt(i) as number),
-      ),
+      describeChar(char),
     );
   }
   tokens.push({ kind: 'end', text: '', ...here() });
