@@ -1,8 +1,7 @@
 /** Every field of one task (a BayesTaskTower), with units and hints. */
 import { useId } from 'react';
-import { defaultMetrics } from '../../core/project/defaults';
 import type { TaskPatch } from '../../core/project/changes';
-import type { LossType, Metric, Task } from '../../core/project/types';
+import type { LossType, Task } from '../../core/project/types';
 import { projectStore, useProjectStore } from '../../store/projectStore';
 import { lossKind } from '../canvas/flowModel';
 import {
@@ -17,6 +16,7 @@ import {
 import { MetricsEditor } from './MetricsEditor';
 import { MlpEditor } from './MlpEditor';
 import { ParentsEditor } from './ParentsEditor';
+import { withDefaultMetrics } from './taskEdits';
 
 const LOSS_OPTIONS: { value: LossType; label: string }[] = [
   { value: 'CLASSIFICATION', label: 'Classification (binary or multi-class)' },
@@ -25,10 +25,6 @@ const LOSS_OPTIONS: { value: LossType; label: string }[] = [
   { value: 'BINARY_CROSS_ENTROPY_LOSS', label: 'Binary cross-entropy (soft labels)' },
 ];
 
-function sameMetrics(a: Metric[], b: Metric[]): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
-}
-
 export function TaskInspector({ task }: { task: Task }) {
   const columns = useProjectStore((s) => s.project.data.inputFields).map((f) => f.name);
   const nameId = useId();
@@ -36,16 +32,13 @@ export function TaskInspector({ task }: { task: Task }) {
   const update = (patch: TaskPatch, coalesceKey?: string) =>
     apply({ type: 'updateTask', name: task.name, patch }, coalesceKey ? { coalesceKey } : {});
 
-  const setLossType = (lossType: LossType) => {
-    // Metrics still at the old default follow the new loss type; chosen ones are kept.
-    const keepMetrics = !sameMetrics(task.metrics, defaultMetrics(task.lossType, task.numClass));
-    const numClass = lossType === 'CLASSIFICATION' ? task.numClass : 1;
-    update({
-      lossType,
-      numClass,
-      ...(keepMetrics ? {} : { metrics: defaultMetrics(lossType, numClass) }),
-    });
-  };
+  const setLossType = (lossType: LossType) =>
+    update(
+      withDefaultMetrics(task, {
+        lossType,
+        numClass: lossType === 'CLASSIFICATION' ? task.numClass : 1,
+      }),
+    );
 
   const columnField = (
     label: string,
@@ -137,7 +130,7 @@ export function TaskInspector({ task }: { task: Task }) {
             value={task.numClass}
             rule={{ integer: true, min: 1 }}
             hint="1 for a binary target (sigmoid); more for multi-class (softmax)."
-            onChange={(numClass, key) => update({ numClass }, key)}
+            onChange={(numClass, key) => update(withDefaultMetrics(task, { numClass }), key)}
           />
         )}
         <NumberField

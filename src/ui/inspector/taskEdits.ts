@@ -1,0 +1,22 @@
+/** Task edits the inspector derives from one user action. */
+import type { TaskPatch } from '../../core/project/changes';
+import { defaultMetrics } from '../../core/project/defaults';
+import type { Metric, Task } from '../../core/project/types';
+
+function sameMetrics(a: Metric[], b: Metric[]): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/**
+ * A loss-type or class-count patch; metrics still at the old default follow the new kind of
+ * task (AUC → MSE → accuracy), metrics the user chose are kept.
+ */
+export function withDefaultMetrics(
+  task: Task,
+  patch: Pick<TaskPatch, 'lossType' | 'numClass'>,
+): TaskPatch {
+  const lossType = patch.lossType ?? task.lossType;
+  const numClass = patch.numClass ?? task.numClass;
+  if (!sameMetrics(task.metrics, defaultMetrics(task.lossType, task.numClass))) return patch;
+  return { ...patch, metrics: defaultMetrics(lossType, numClass) };
+}
