@@ -218,11 +218,10 @@ export function createDataStore(options: DataStoreOptions = {}) {
       reread: async (patch) => {
         const { train, choices } = get();
         if (!train?.file) return;
-        await readFile(train.file, 'train', {
-          ...choices,
-          ...patch,
-          dialect: { ...choices.dialect, ...patch.dialect },
-        });
+        const next = { ...choices, ...patch, dialect: { ...choices.dialect, ...patch.dialect } };
+        // The controls show the choice at once, while the file is read again.
+        set({ choices: next });
+        await readFile(train.file, 'train', next);
       },
       cancel: () => {
         controller?.abort();

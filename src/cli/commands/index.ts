@@ -2,6 +2,12 @@
 import type { Command } from '../command';
 import { exportCommand } from './export';
 import { importCommand } from './import';
+import { inspectCommand } from './inspect';
 import { validateCommand } from './validate';
 
-export const COMMANDS: readonly Command[] = [exportCommand, importCommand, validateCommand];
+export const COMMANDS: readonly Command[] = [
+  exportCommand,
+  importCommand,
+  validateCommand,
+  inspectCommand,
+];

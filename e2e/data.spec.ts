@@ -1,0 +1,159 @@
+/**
+ * The Data tab: samples in by drop and file picker, the schema table, roles, label columns,
+ * bad rows with their lines, the demo CSV download, and a real file (UCI adult.data).
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { expect, test, type Locator, type Page } from '@playwright/test';
+
+const SHOTS = process.env.SHOTS_DIR ?? '/work/notes/shots';
+const ADULT = path.resolve(import.meta.dirname, '../../shared/data/uci-adult/adult.data');
+
+const SMALL_CSV = [
+  'user_id,clk,buy,tags,age,city',
+  'u1,1,1,a|b,31,Bern',
+  'u2,0,0,c,45,Basel',
+  'u3,1,0,a|c,27,Bern',
+  'u4,0,0,b,52,Zug',
+  'u5,1,1,a,38,Bern',
+].join('\n');
+
+/** The Data tab's verbs. */
+class DataTab {
+  readonly schema: Locator;
+  readonly loaded: Locator;
+  constructor(readonly page: Page) {
+    this.schema = page.getByRole('table', { name: 'Schema' });
+    this.loaded = page.getByTestId('data-loaded').first();
+  }
+
+  async open(): Promise<void> {
+    await this.page.goto('/');
+    await this.page.evaluate(() => localStorage.clear());
+    await this.page.reload();
+    await this.page.getByRole('tab', { name: 'Data' }).click();
+    await expect(this.schema).toBeVisible();
+  }
+
+  row(column: string): Locator {
+    return this.schema.locator(`tr[data-column="${column}"]`);
+  }
+
+  role(column: string): Locator {
+    return this.page.getByRole('combobox', { name: `Role of ${column}` });
+  }
+
+  /** Drops a file made in the page onto the drop zone, as a user's drag from the desktop. */
+  async drop(name: string, text: string): Promise<void> {
+    const dataTransfer = await this.page.evaluateHandle(
+      ([n, t]) => {
+        const transfer = new DataTransfer();
+        transfer.items.add(new File([t], n, { type: 'text/csv' }));
+        return transfer;
+      },
+      [name, text] as const,
+    );
+    await this.page.getByTestId('drop-zone').dispatchEvent('drop', { dataTransfer });
+  }
+
+  async shot(name: string): Promise<void> {
+    await this.page.screenshot({ path: path.join(SHOTS, name), fullPage: false });
+  }
+}
+
+test('opens on the demo data, with its schema and label checks', async ({ page }) => {
+  const data = new DataTab(page);
+  await data.open();
+  await expect(data.loaded).toContainText('Demo data');
+  await expect(data.loaded).toContainText('20,000 rows');
+  await expect(data.role('streamer_tags')).toHaveValue('tag');
+  await expect(data.role('is_click')).toHaveValue('label');
+  await expect(page.getByRole('list', { name: 'Label findings' })).toContainText('Task is_click:');
+  await expect(page.getByTestId('memory-estimate')).toContainText('Memory: samples');
+  await data.shot('data-demo.png');
+
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Download demo CSV' }).click();
+  expect((await download).suggestedFilename()).toBe('live_demo.csv');
+});
+
+test('drop a file, see its schema, change a role, make tasks from label columns', async ({
+  page,
+}) => {
+  const data = new DataTab(page);
+  await data.open();
+  await data.drop('small.csv', SMALL_CSV);
+  await expect(data.loaded).toContainText('small.csv');
+  await expect(data.loaded).toContainText('5 rows');
+  await expect(data.loaded).toContainText('6 columns');
+  await expect(data.role('user_id')).toHaveValue('id');
+  await expect(data.role('tags')).toHaveValue('tag');
+  await expect(data.role('age')).toHaveValue('dense');
+  await expect(data.row('clk')).toContainText('60.0% positive');
+
+  // Change a column's role: age becomes categorical; the table says what it was.
+  await data.role('age').selectOption('id');
+  await expect(data.row('age')).toContainText('was dense');
+  await expect(data.row('age')).toContainText('STRING');
+
+  // Pick label columns: clk and buy become tasks.
+  await data.row('clk').getByRole('button', { name: 'Make task' }).click();
+  await expect(data.row('clk')).toContainText('task clk');
+  await data.row('buy').getByRole('button', { name: 'Make task' }).click();
+  await expect(data.row('buy')).toContainText('task buy');
+  await expect(page.getByRole('list', { name: 'Label findings' })).toContainText(
+    'Task buy: 40.0% positive (2 of 5).',
+  );
+  await expect(page.getByTestId('task-node-clk')).toBeVisible();
+  await data.shot('data-dropped.png');
+});
+
+test('bad rows are listed with their line numbers; stop instead of skip', async ({ page }) => {
+  const data = new DataTab(page);
+  await data.open();
+  await page.getByLabel('Train file').setInputFiles({
+    name: 'ragged.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from('a,b,c\n1,2,3\n4,5\n6,7,8\n9,10,11,12\n'),
+  });
+  const issues = page.getByRole('list', { name: 'Problems while reading' });
+  await expect(issues).toContainText('Expected 3 fields, found 2. ×2 (lines 3, 5)');
+  await expect(data.loaded).toContainText('2 rows');
+  await page.getByLabel('Stop at the first one').check();
+  await expect(data.loaded).toContainText('1 row ·');
+  await expect(issues).toContainText('Reading stopped at the first bad row.');
+  await data.shot('data-bad-rows.png');
+});
+
+test('UCI adult.data: headerless ", " file, names from a known layout, derived label', async ({
+  page,
+}) => {
+  test.skip(!existsSync(ADULT), `${ADULT} is absent`);
+  const data = new DataTab(page);
+  await data.open();
+  await page.getByLabel('Train file').setInputFiles(ADULT);
+  await expect(data.loaded).toContainText('32,561 rows', { timeout: 30_000 });
+  await expect(data.loaded).toContainText('15 columns');
+  await expect(page.getByRole('checkbox', { name: 'First line is a header' })).not.toBeChecked();
+  await expect(page.getByRole('checkbox', { name: 'Trim spaces' })).toBeChecked();
+
+  await page
+    .getByRole('combobox', { name: 'Column names' })
+    .selectOption({ label: 'UCI Adult (adult.data, adult.test)' });
+  await expect(data.row('income')).toBeVisible({ timeout: 30_000 });
+  await expect(data.row('income')).toContainText('24.1% positive');
+  await data.row('income').getByRole('button', { name: 'Make task' }).click();
+
+  await page.getByRole('combobox', { name: 'Derive from column' }).selectOption('marital-status');
+  await page.getByRole('combobox', { name: 'Derive when equal to' }).selectOption('Never-married');
+  await page.getByRole('button', { name: 'Add label column' }).click();
+  const derived = data.row('marital_status_is_never_married');
+  await expect(derived).toContainText('32.8% positive');
+  await derived.getByRole('button', { name: 'Make task' }).click();
+  await expect(derived).toContainText('task marital_status_is_never_married');
+  // marital-status determines the derived label: the checks call it leakage.
+  await expect(page.getByRole('list', { name: 'Label findings' })).toContainText(
+    'feature column marital-status determines the label',
+  );
+  await data.shot('data-adult.png');
+});

@@ -1,0 +1,85 @@
+import { openAsBlob } from 'node:fs';
+import { resolve } from 'node:path';
+import { importConfig, formatEntry } from '../../core/easyrec';
+import { inspectionJson, inspectSource } from '../../core/data/inspect';
+import type { Dialect } from '../../core/data/dialect';
+import type { Project } from '../../core/project/types';
+import { inputError, parseCommandArgs, usageError, type Command } from '../command';
+import { readText } from '../io';
+
+export const inspectCommand: Command = {
+  name: 'inspect',
+  summary: 'print the inferred schema and statistics of a CSV/TSV (or .gz) file as JSON',
+  help: `Usage: dbmtl inspect <FILE> [--config pipeline.config | --columns a,b,c] [options]
+
+Reads a delimited text file (plain or gzip; separator and header are detected) and prints
+its dialect, bad rows (with line numbers), and per column the inferred role, EasyRec input
+type, label reading and statistics, as JSON on stdout.
+
+With --config, column names of a headerless file come from data_config.input_fields, the
+labels from the towers, and the output adds each column's EasyRec feature, the label sanity
+findings (positive rates, leakage, child positive without its parent) and a memory estimate.
+
+Exit status: 0 when the file was read (bad rows are reported in "issues"), 1 when it cannot
+be read or has no data, 2 for wrong usage.
+
+Options:
+  --config FILE      an EasyRec pipeline.config
+  --columns a,b,c    column names for a headerless file
+  --separator S      the separator (default: detected; "\\t" for tab)
+  --header / --no-header   whether the first line names the columns (default: detected)
+  --max-rows N       read at most N rows
+  -h, --help         show this help`,
+  async run({ argv, cwd, out, err }) {
+    const { values, positionals } = parseCommandArgs('inspect', argv, {
+      config: { type: 'string' },
+      columns: { type: 'string' },
+      separator: { type: 'string' },
+      header: { type: 'boolean' },
+      'no-header': { type: 'boolean' },
+      'max-rows': { type: 'string' },
+    });
+    if (positionals.length !== 1)
+      throw usageError('give exactly one data file. See "dbmtl inspect --help".');
+    const file = positionals[0] as string;
+
+    let project: Project | undefined;
+    if (values.config !== undefined) {
+      const imported = importConfig(readText(cwd, values.config));
+      for (const entry of imported.report.filter((e) => e.severity === 'error'))
+        err(`${values.config}:${formatEntry(entry)}\n`);
+      if (!imported.project) throw inputError(`cannot use ${values.config} (see above).`);
+      project = imported.project;
+    }
+    const dialect: Partial<Dialect> = {};
+    if (values.separator !== undefined)
+      dialect.separator = values.separator === '\\t' ? '\t' : values.separator;
+    if (values.header) dialect.hasHeader = true;
+    if (values['no-header']) dialect.hasHeader = false;
+    if (project && values.header === undefined && values['no-header'] === undefined)
+      dialect.hasHeader = project.data.withHeader;
+    const maxRows = values['max-rows'] === undefined ? undefined : Number(values['max-rows']);
+    if (maxRows !== undefined && !(Number.isInteger(maxRows) && maxRows > 0))
+      throw usageError(`--max-rows wants a whole number above 0, found "${values['max-rows']}".`);
+
+    let blob: Blob;
+    try {
+      blob = await openAsBlob(resolve(cwd, file));
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      throw inputError(
+        `cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : String(code ?? error)}.`,
+      );
+    }
+    const inspection = await inspectSource(blob, {
+      dialect,
+      ...(values.columns ? { columnNames: values.columns.split(',').map((c) => c.trim()) } : {}),
+      ...(maxRows ? { maxRows } : {}),
+      ...(project ? { project } : {}),
+    });
+    out(`${JSON.stringify(inspectionJson(inspection, file), null, 2)}\n`);
+    const fatal = inspection.read.issues.find((i) => i.severity === 'error');
+    if (fatal) err(`${file}: ${fatal.message}\n`);
+    return fatal ? 1 : 0;
+  },
+};

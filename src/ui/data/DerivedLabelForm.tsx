@@ -1,0 +1,81 @@
+/** "Value equals": a binary label made from another column (marital-status = Never-married). */
+import { useState, type FormEvent } from 'react';
+import { dataStore, useDataStore } from '../../store/dataStore';
+import { taskNameFor } from './format';
+
+export function DerivedLabelForm() {
+  const schema = useDataStore((s) => s.schema);
+  const [source, setSource] = useState('');
+  const [value, setValue] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  if (!schema) return null;
+  const candidates = schema.columns.filter(
+    (c) => !c.derived && c.stats.distinct >= 2 && c.stats.distinct <= 200,
+  );
+  const chosen = candidates.find((c) => c.name === source) ?? candidates[0];
+  const values = chosen?.stats.top.map((t) => t.value) ?? [];
+  const chosenValue = values.includes(value) ? value : (values[0] ?? '');
+
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    if (!chosen) return;
+    const name = taskNameFor(
+      `${chosen.name}_is_${chosenValue}`.toLowerCase(),
+      schema.columns.map((c) => c.name),
+    );
+    setError(
+      dataStore
+        .getState()
+        .addDerived({ kind: 'equals', name, source: chosen.name, value: chosenValue }),
+    );
+  };
+
+  return (
+    <section className="section" aria-label="Derived label">
+      <div className="section__head">
+        <h3>Derived label</h3>
+      </div>
+      <form className="section__body" onSubmit={onSubmit}>
+        <p className="field__hint">
+          A 0/1 label: 1 where a column equals a value (e.g. income = &gt;50K).
+        </p>
+        <div className="field-row">
+          <label className="field">
+            <span className="field__label">Column</span>
+            <span className="field__control">
+              <select
+                aria-label="Derive from column"
+                value={chosen?.name ?? ''}
+                onChange={(e) => setSource(e.target.value)}
+              >
+                {candidates.map((c) => (
+                  <option key={c.name}>{c.name}</option>
+                ))}
+              </select>
+            </span>
+          </label>
+          <label className="field">
+            <span className="field__label">equals</span>
+            <span className="field__control">
+              <select
+                aria-label="Derive when equal to"
+                value={chosenValue}
+                onChange={(e) => setValue(e.target.value)}
+              >
+                {values.map((v) => (
+                  <option key={v}>{v}</option>
+                ))}
+              </select>
+            </span>
+          </label>
+        </div>
+        <div>
+          <button type="submit" className="btn btn-small" disabled={!chosen}>
+            Add label column
+          </button>
+        </div>
+        {error && <p className="field__error">{error}</p>}
+      </form>
+    </section>
+  );
+}

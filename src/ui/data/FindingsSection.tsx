@@ -1,0 +1,124 @@
+/** Label sanity for the project's tasks, the held-out split and the memory estimate. */
+import { useMemo } from 'react';
+import { estimateEncodedBytes } from '../../core/data/encode';
+import { checkLabels, edgeKey, type Finding } from '../../core/data/sanity';
+import { tableBytes } from '../../core/data/table';
+import { dataStore, labelInfoOf, trainTable, useDataStore } from '../../store/dataStore';
+import { projectStore, useProjectStore } from '../../store/projectStore';
+import { formatBytes } from './format';
+
+function FindingRow(props: { finding: Finding; dropped: boolean }) {
+  const { finding: f, dropped } = props;
+  const key = f.parent ? edgeKey(f.parent, f.task) : '';
+  const toggleDrop = (on: boolean) => {
+    const edges = dataStore.getState().dropEdges.filter((e) => e !== key);
+    dataStore.getState().setDropEdges(on ? [...edges, key] : edges);
+  };
+  return (
+    <li className={`is-${f.severity}`} data-code={f.code}>
+      <span className="data-issues__code">{f.code}</span> {f.message}
+      {f.firstLines && f.firstLines.length > 0 && (
+        <span className="muted"> (lines {f.firstLines.join(', ')}…)</span>
+      )}
+      {f.code === 'CHAIN_VIOLATION' && (
+        <label className="check">
+          <input type="checkbox" checked={dropped} onChange={(e) => toggleDrop(e.target.checked)} />
+          Drop these rows before training
+        </label>
+      )}
+      {f.code === 'REGRESSION_SCALE' &&
+        f.suggestedWeight !== undefined &&
+        f.severity !== 'info' && (
+          <button
+            type="button"
+            className="btn btn-small"
+            onClick={() =>
+              projectStore
+                .getState()
+                .apply({ type: 'updateTask', name: f.task, patch: { weight: f.suggestedWeight! } })
+            }
+          >
+            Use weight {f.suggestedWeight}
+          </button>
+        )}
+    </li>
+  );
+}
+
+export function FindingsSection() {
+  const train = useDataStore((s) => s.train);
+  const schema = useDataStore((s) => s.schema);
+  const dropEdges = useDataStore((s) => s.dropEdges);
+  const split = useDataStore((s) => s.split);
+  const project = useProjectStore((s) => s.project);
+  const { tasks, features } = project;
+
+  const report = useMemo(() => {
+    const table = trainTable({ train, schema });
+    return table ? checkLabels({ ...project, tasks, features }, table, labelInfoOf(schema)) : null;
+    // Only the tasks, features and data matter; other project edits do not re-run the checks.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [train, schema, tasks, features]);
+  if (!train || !report) return null;
+
+  const tagItems = Object.fromEntries(
+    (schema?.columns ?? []).flatMap((c) => (c.stats.tag ? [[c.name, c.stats.tag.maxItems]] : [])),
+  );
+  const held = split.kind === 'random' ? split.fraction : null;
+  const numRows = train.table.numRows;
+  const table = tableBytes(train.table);
+  const encoded = estimateEncodedBytes(project, numRows, tagItems);
+
+  return (
+    <section className="section" aria-label="Label checks">
+      <div className="section__head">
+        <h3>Label checks</h3>
+      </div>
+      <div className="section__body">
+        {report.findings.length === 0 ? (
+          <p className="muted">No task reads a column of this data yet.</p>
+        ) : (
+          <ul className="data-issues" aria-label="Label findings">
+            {report.findings.map((f, i) => (
+              <FindingRow
+                key={`${f.code}-${f.task}-${f.parent ?? f.column ?? i}`}
+                finding={f}
+                dropped={dropEdges.includes(f.parent ? edgeKey(f.parent, f.task) : '')}
+              />
+            ))}
+          </ul>
+        )}
+        <label className="field">
+          <span className="field__label">Held out for evaluation</span>
+          <span className="field__control">
+            <select
+              aria-label="Held-out split"
+              value={split.kind === 'random' ? String(split.fraction) : split.kind}
+              onChange={(e) => {
+                const v = e.target.value;
+                if (v === 'none' || v === 'file') dataStore.getState().setSplit({ kind: v });
+                else
+                  dataStore
+                    .getState()
+                    .setSplit({ kind: 'random', fraction: Number(v), seed: project.train.seed });
+              }}
+            >
+              {[0.1, 0.2, 0.3].map((f) => (
+                <option key={f} value={String(f)}>
+                  {f * 100}% of rows, seeded
+                </option>
+              ))}
+              <option value="file">the validation file</option>
+              <option value="none">nothing</option>
+            </select>
+          </span>
+        </label>
+        <p className="data-memory" data-testid="memory-estimate">
+          Memory: samples {formatBytes(table)} + encoded {formatBytes(encoded)}
+          {held !== null &&
+            ` (${Math.round((1 - held) * 100)}% train / ${Math.round(held * 100)}% held out)`}
+        </p>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,153 @@
+/** Where the samples come from: the demo, or a dropped / picked train and validation file. */
+import { useState, type DragEvent } from 'react';
+import { tableToCsv } from '../../core/data/csv';
+import { demoProject, generateDemoTable } from '../../core/data/demo';
+import { dataStore, useDataStore, type DataRole } from '../../store/dataStore';
+import { projectStore } from '../../store/projectStore';
+import { formatBytes, formatCount } from './format';
+
+function FileButton(props: { role: DataRole; label: string }) {
+  return (
+    <label className="btn btn-small data-file">
+      {props.label}
+      <input
+        type="file"
+        aria-label={props.role === 'train' ? 'Train file' : 'Validation file'}
+        accept=".csv,.tsv,.txt,.gz,.data,.test,text/*,application/gzip"
+        onChange={(event) => {
+          const file = event.target.files?.[0];
+          event.target.value = '';
+          if (file) void dataStore.getState().loadFile(file, props.role);
+        }}
+      />
+    </label>
+  );
+}
+
+function downloadDemoCsv() {
+  const train = dataStore.getState().train;
+  const table = train?.source === 'demo' ? train.table : generateDemoTable();
+  const url = URL.createObjectURL(new Blob([tableToCsv(table)], { type: 'text/csv' }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = 'live_demo.csv';
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+export function SourceSection() {
+  const train = useDataStore((s) => s.train);
+  const validation = useDataStore((s) => s.validation);
+  const reading = useDataStore((s) => s.reading);
+  const error = useDataStore((s) => s.error);
+  const [over, setOver] = useState(false);
+
+  const onDrop = (event: DragEvent) => {
+    event.preventDefault();
+    setOver(false);
+    const file = event.dataTransfer.files[0];
+    if (file) void dataStore.getState().loadFile(file, 'train');
+  };
+
+  return (
+    <section className="section" aria-label="Samples">
+      <div className="section__head">
+        <h3>Samples</h3>
+      </div>
+      <div className="section__body">
+        <div
+          className={`drop-zone${over ? ' is-over' : ''}`}
+          data-testid="drop-zone"
+          onDragOver={(event) => {
+            event.preventDefault();
+            setOver(true);
+          }}
+          onDragLeave={() => setOver(false)}
+          onDrop={onDrop}
+        >
+          <strong>Drop a CSV, TSV or .gz file here</strong>
+          <span className="muted">Separator and header are detected; you can change them.</span>
+          <div className="data-buttons">
+            <FileButton role="train" label="Open train file…" />
+            <FileButton role="validation" label="Validation file…" />
+          </div>
+        </div>
+        {reading && (
+          <div className="read-progress" role="status" aria-label="Reading progress">
+            <div className="read-progress__line">
+              <span>
+                Reading {reading.name}: {formatBytes(reading.bytesRead)}
+                {reading.totalBytes ? ` of ${formatBytes(reading.totalBytes)}` : ''}
+              </span>
+              <button
+                type="button"
+                className="btn btn-small"
+                onClick={() => dataStore.getState().cancel()}
+              >
+                Cancel
+              </button>
+            </div>
+            <progress
+              max={reading.totalBytes ?? 1}
+              value={reading.totalBytes ? reading.bytesRead : undefined}
+            />
+          </div>
+        )}
+        {error && (
+          <p className="data-error" role="alert">
+            {error}
+          </p>
+        )}
+        {train && (
+          <p className="data-loaded" data-testid="data-loaded">
+            <strong>{train.name}</strong> · {formatCount(train.table.numRows)}{' '}
+            {train.table.numRows === 1 ? 'row' : 'rows'} · {train.table.columns.length} columns
+            {train.size > 0 && ` · ${formatBytes(train.size)}`}
+            {train.read?.gzip && ' · gzip'}
+          </p>
+        )}
+        {validation && (
+          <p className="data-loaded">
+            Validation: <strong>{validation.name}</strong> · {formatCount(validation.table.numRows)}{' '}
+            rows{' '}
+            <button
+              type="button"
+              className="btn btn-small"
+              onClick={() => dataStore.getState().clearValidation()}
+            >
+              Remove
+            </button>
+          </p>
+        )}
+        <div className="data-buttons">
+          {train?.source !== 'demo' && (
+            <button
+              type="button"
+              className="btn btn-small"
+              onClick={() => dataStore.getState().loadDemo()}
+            >
+              Load demo data
+            </button>
+          )}
+          <button
+            type="button"
+            className="btn btn-small"
+            onClick={() =>
+              projectStore
+                .getState()
+                .replaceProject(
+                  demoProject(),
+                  'Demo project: the live-streaming model on the demo columns.',
+                )
+            }
+          >
+            Use demo project
+          </button>
+          <button type="button" className="btn btn-small" onClick={downloadDemoCsv}>
+            Download demo CSV
+          </button>
+        </div>
+      </div>
+    </section>
+  );
+}
