@@ -4,7 +4,7 @@ import { CheckboxField, NumberField, SelectField, TextField } from './fields';
 
 const METRICS: { kind: MetricKind; label: string; fits: string }[] = [
   { kind: 'auc', label: 'AUC', fits: 'binary' },
-  { kind: 'gauc', label: 'gAUC (per user)', fits: 'binary' },
+  { kind: 'gauc', label: 'gAUC', fits: 'binary, per user' },
   { kind: 'max_f1', label: 'max F1', fits: 'binary' },
   { kind: 'accuracy', label: 'Accuracy', fits: 'multi-class' },
   { kind: 'mean_squared_error', label: 'MSE', fits: 'regression' },
