@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { exportConfig } from '../../core/easyrec';
 import { liveStreamingPreset, taobaoPreset } from '../../core/project/presets';
 import { projectStore } from '../../store/projectStore';
-import { importConfigText, importStore } from './importState';
+import { importConfigText, importStore, isDataFileName } from './importState';
 
 function taobaoText(): string {
   const result = exportConfig(taobaoPreset());
@@ -47,5 +47,17 @@ describe('importConfigText', () => {
       message:
         'broken.config could not be read at line 3, column 1: expected "}" to close the message opened at 2:14, found end of input. The project was not changed.',
     });
+  });
+});
+
+describe('isDataFileName', () => {
+  it.each([
+    ['train.csv', true],
+    ['part-0.TSV', true],
+    ['taobao.csv.gz', true],
+    ['pipeline.config', false],
+    ['dbmtl.txt', false],
+  ])('%s → %s', (name, expected) => {
+    expect(isDataFileName(name)).toBe(expected);
   });
 });

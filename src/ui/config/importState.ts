@@ -54,8 +54,20 @@ export function importConfigText(text: string, source: string, projectName?: str
   return last;
 }
 
-/** Reads a dropped or picked file and imports it. */
+/** Sample files belong to the Data tab; a config is never one of these. */
+export function isDataFileName(name: string): boolean {
+  return /\.(csv|tsv|gz|parquet)$/i.test(name);
+}
+
+/** Reads a dropped or picked file and imports it; a data file is sent to the Data tab. */
 export async function importConfigFile(file: File): Promise<void> {
+  if (isDataFileName(file.name)) {
+    projectStore.getState().setNotice({
+      kind: 'error',
+      message: `${file.name} looks like a data file, not a pipeline.config; load it in the Data tab.`,
+    });
+    return;
+  }
   let text: string;
   try {
     text = await file.text();
