@@ -11,7 +11,7 @@ import { withDerived, type DerivedRule } from '../core/data/derived';
 import type { Dialect } from '../core/data/dialect';
 import { encodeProject, type EncodeResult } from '../core/data/encode';
 import { schemaToProject } from '../core/data/features';
-import type { ReadResult } from '../core/data/read';
+import type { ReadProgress, ReadResult } from '../core/data/read';
 import { checkLabels, dropMask } from '../core/data/sanity';
 import {
   addDerivedLabel,
@@ -54,13 +54,7 @@ export interface DataState {
   validation: LoadedData | null;
   schema: Schema | null;
   choices: ReadChoices;
-  reading: {
-    role: DataRole;
-    name: string;
-    bytesRead: number;
-    totalBytes: number | null;
-    rows: number;
-  } | null;
+  reading: ({ role: DataRole; name: string } & ReadProgress) | null;
   error: string | null;
   split: SplitSpec;
   /** Edges (`parent→child`) whose chain-violating rows are dropped before training. */
@@ -119,7 +113,10 @@ export function createDataStore(options: DataStoreOptions = {}) {
       const mine = new AbortController();
       controller = mine;
       const name = file.name ?? (role === 'train' ? 'train file' : 'validation file');
-      set({ reading: { role, name, bytesRead: 0, totalBytes: file.size, rows: 0 }, error: null });
+      set({
+        reading: { role, name, bytesRead: 0, totalBytes: file.size, rows: 0, estimate: null },
+        error: null,
+      });
       try {
         // The validation file is read like the train file, with its columns.
         const trainColumns = get().train?.table.columns.map((c) => c.name);

@@ -3,7 +3,7 @@
  * once wherever it is), with the core reader on the calling thread where workers do not
  * exist (unit tests under Node or jsdom).
  */
-import { readDelimited, type ReadResult } from '../core/data/read';
+import { readDelimited, type ReadProgress, type ReadResult } from '../core/data/read';
 import { inferSchema, type Schema } from '../core/data/schema';
 import type { FromReadWorker, ToReadWorker, WorkerReadOptions } from './readProtocol';
 
@@ -11,7 +11,7 @@ export interface ReadRequest {
   file: Blob;
   options: WorkerReadOptions;
   labelNames: string[];
-  onProgress: (p: { bytesRead: number; totalBytes: number | null; rows: number }) => void;
+  onProgress: (p: ReadProgress) => void;
   signal: AbortSignal;
 }
 

@@ -2,7 +2,7 @@
  * The message protocol between the page and the reading worker. Plain data only: the table's
  * code arrays travel as transferred buffers.
  */
-import type { ReadOptions, ReadResult } from '../core/data/read';
+import type { ReadOptions, ReadProgress, ReadResult } from '../core/data/read';
 import type { Schema } from '../core/data/schema';
 
 /** Reader options that cross the boundary (no signal, no callback). */
@@ -19,6 +19,6 @@ export type ToReadWorker = {
 
 /** Worker → page. */
 export type FromReadWorker =
-  | { type: 'progress'; bytesRead: number; totalBytes: number | null; rows: number }
+  | ({ type: 'progress' } & ReadProgress)
   | { type: 'done'; result: ReadResult; schema: Schema }
   | { type: 'error'; message: string };

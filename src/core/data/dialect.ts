@@ -21,6 +21,8 @@ export interface Dialect {
 
 export interface SniffResult {
   dialect: Dialect;
+  /** The usual number of fields per line in the sample. */
+  fields: number;
   /** One sentence per decision, for the UI. */
   evidence: string[];
 }
@@ -196,6 +198,7 @@ export function sniffDialect(sample: string): SniffResult {
   );
   return {
     dialect: { separator: chosen.separator, hasHeader, trim, decimalComma, skipLines },
+    fields: chosen.fields,
     evidence,
   };
 }

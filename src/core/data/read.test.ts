@@ -1,8 +1,16 @@
 import { gzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { readDelimited, type ReadOptions, type ReadResult } from './read';
-import { cellAt } from './table';
+import { tableToCsv } from './csv';
+import { generateDemoTable } from './demo';
+import {
+  estimateMemory,
+  readDelimited,
+  type MemoryEstimate,
+  type ReadOptions,
+  type ReadResult,
+} from './read';
+import { cellAt, tableBytes } from './table';
 import { piecewiseSource, textSource } from './testing/sources';
 
 function rows(result: ReadResult): string[][] {
@@ -189,7 +197,10 @@ describe('readDelimited: bad input is counted and reported, never thrown', () =>
     const result = await read(ragged, { onBadRow: 'stop' });
     expect(rows(result)).toEqual([['1', '2', '3']]);
     expect(result.stopped).toBe(true);
-    expect(result.issues.map((i) => i.code)).toEqual(['RAGGED_ROW', 'STOPPED']);
+    expect(result.issues.map((i) => [i.code, i.firstLines])).toEqual([
+      ['RAGGED_ROW', [3]],
+      ['STOPPED', [3]],
+    ]);
   });
 
   it('counts rows of binary garbage (invalid UTF-8, NUL bytes) and keeps the good rows', async () => {
@@ -305,5 +316,31 @@ describe('readDelimited: streaming', () => {
     const result = await read('a\n1\n2\n3\n', { maxRows: 2 });
     expect(result.table.numRows).toBe(2);
     expect(result.issues.map((i) => i.code)).toEqual(['ROW_LIMIT']);
+  });
+});
+
+describe('estimateMemory (before reading)', () => {
+  it('scales the sample to the file size (by hand)', () => {
+    // 8 bytes hold 2 lines → 800 bytes hold 200 rows; 200 × (2 cells + 1 line number) × 4 B
+    // = 2,400 B of codes; at most 2 × 800 B of distinct text on top.
+    expect(estimateMemory('a,b\n1,2\n', 2, 800, false)).toEqual({
+      rows: 200,
+      lowBytes: 2400,
+      highBytes: 4000,
+      rough: false,
+    });
+  });
+
+  it('brackets what the demo table really takes', async () => {
+    const text = tableToCsv(generateDemoTable(5000, 3));
+    const estimates: (MemoryEstimate | null)[] = [];
+    const result = await readDelimited(textSource(text), {
+      onProgress: (p) => estimates.push(p.estimate),
+    });
+    const estimate = estimates.at(-1)!;
+    expect(Math.abs(estimate.rows - 5000) / 5000).toBeLessThan(0.05);
+    const actual = tableBytes(result.table);
+    expect(actual).toBeGreaterThan(estimate.lowBytes * 0.95);
+    expect(actual).toBeLessThan(estimate.highBytes);
   });
 });

@@ -18,6 +18,37 @@ export interface ReadProgress {
   bytesRead: number;
   totalBytes: number | null;
   rows: number;
+  /** Known once the first 64 KB are sniffed: see `estimateMemory`. */
+  estimate: MemoryEstimate | null;
+}
+
+/**
+ * What a file will cost in memory, from its size and the sniffed sample, before it is read.
+ * The table holds 4 bytes per cell plus each distinct value once (2 bytes a character):
+ * `lowBytes` assumes few distinct values (ids repeat), `highBytes` all values distinct.
+ */
+export interface MemoryEstimate {
+  rows: number;
+  lowBytes: number;
+  highBytes: number;
+  /** Gzip sizes are guessed at 5 times the compressed size. */
+  rough: boolean;
+}
+
+export function estimateMemory(
+  sample: string,
+  fields: number,
+  totalBytes: number,
+  gzip: boolean,
+): MemoryEstimate | null {
+  const lines = sample.split('\n').filter((l) => l !== '').length;
+  if (lines === 0 || totalBytes <= 0) return null;
+  const textBytes = gzip ? totalBytes * 5 : totalBytes;
+  const rows = Math.round(
+    (textBytes * lines) / Math.max(1, new TextEncoder().encode(sample).length),
+  );
+  const codes = rows * Math.max(1, fields) * 4 + rows * 4;
+  return { rows, lowBytes: codes, highBytes: codes + 2 * textBytes, rough: gzip };
 }
 
 export interface ReadOptions {
@@ -65,10 +96,11 @@ export async function readDelimited(
   let bytesRead = 0;
   let lastReport = -PROGRESS_STEP;
   let state: RowSink | null = null;
+  let estimate: MemoryEstimate | null = null;
   const report = (force = false) => {
     if (!options.onProgress || (!force && bytesRead - lastReport < PROGRESS_STEP)) return;
     lastReport = bytesRead;
-    options.onProgress({ bytesRead, totalBytes, rows: state?.builder?.numRows ?? 0 });
+    options.onProgress({ bytesRead, totalBytes, rows: state?.builder?.numRows ?? 0, estimate });
   };
   const { gzip, chunks } = await openText(
     source,
@@ -100,6 +132,9 @@ export async function readDelimited(
       const sampleEnd = ended ? pending.length : pending.lastIndexOf('\n') + 1 || pending.length;
       const sniffed = sniffDialect(pending.slice(0, sampleEnd));
       state = new RowSink({ ...sniffed.dialect, ...options.dialect }, sniffed, options, log);
+      const sample = pending.slice(0, sampleEnd);
+      estimate = estimateMemory(sample, sniffed.fields, totalBytes ?? 0, gzip);
+      report(true);
     }
     let cut = ended ? pending.length : lastRecordEnd(pending, state.dialect.separator);
     if (cut === 0 && pending.length > MAX_RECORD_CHARS) {
@@ -123,6 +158,7 @@ class RowSink {
   lineCursor = 1;
   done = false;
   stopped = false;
+  private stopLine = 0;
   private skipped = 0;
   private records = 0;
   private garbage = 0;
@@ -224,6 +260,7 @@ class RowSink {
     if (this.options.onBadRow === 'stop') {
       this.done = true;
       this.stopped = true;
+      this.stopLine = line;
     }
   }
 
@@ -235,7 +272,7 @@ class RowSink {
     if (this.records > 10 && this.garbage / this.records > 0.5)
       this.log.add('NOT_TEXT', 0, 'Most lines are not text: is this a CSV file?', 'error');
     if (this.stopped)
-      this.log.add('STOPPED', this.lineCursor, 'Reading stopped at the first bad row.', 'error');
+      this.log.add('STOPPED', this.stopLine, 'Reading stopped at the first bad row.', 'error');
     const table = (this.builder ?? new TableBuilder([])).build();
     return {
       table,

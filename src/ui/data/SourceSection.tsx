@@ -87,6 +87,14 @@ export function SourceSection() {
                 Cancel
               </button>
             </div>
+            {reading.estimate && (
+              <span className="muted" data-testid="memory-forecast">
+                About {formatCount(reading.estimate.rows)} rows:{' '}
+                {formatBytes(reading.estimate.lowBytes)} to{' '}
+                {formatBytes(reading.estimate.highBytes)} in memory
+                {reading.estimate.rough ? ' (gzip: a rough guess)' : ''}.
+              </span>
+            )}
             <progress
               max={reading.totalBytes ?? 1}
               value={reading.totalBytes ? reading.bytesRead : undefined}
