@@ -62,4 +62,40 @@ describe('project store history', () => {
       store.getState().apply({ type: 'rename', name: `p${i}` });
     expect(store.getState().past).toHaveLength(HISTORY_LIMIT);
   });
+
+  it('refuses model edits, undo and replacement while locked, and lets nodes move', () => {
+    const store = createProjectStore();
+    store.getState().apply({ type: 'rename', name: 'before' });
+    const reason = 'A run is training: stop it to edit the graph.';
+    store.getState().setLock(reason);
+    const before = store.getState().project;
+
+    const refused = store
+      .getState()
+      .apply({ type: 'connect', parent: 'is_view', child: 'view_costtime' });
+    expect(refused).toEqual({ ok: false, message: reason });
+    store.getState().undo();
+    store.getState().replaceProject(makeProjectLike(before));
+    expect(store.getState().project).toBe(before);
+    expect(store.getState().notice).toEqual({ kind: 'error', message: reason });
+
+    const clickId = before.tasks.find((t) => t.name === 'is_click')!.id;
+    const moved = store
+      .getState()
+      .apply({ type: 'moveTasks', positions: { [clickId]: { x: 5, y: 7 } } });
+    expect(moved.ok).toBe(true);
+    expect(store.getState().project.tasks.find((t) => t.name === 'is_click')?.position).toEqual({
+      x: 5,
+      y: 7,
+    });
+
+    store.getState().setLock(null);
+    expect(store.getState().apply({ type: 'rename', name: 'after' }).ok).toBe(true);
+    store.getState().undo();
+    expect(store.getState().project.name).not.toBe('after');
+  });
 });
+
+function makeProjectLike<T extends object>(project: T): T {
+  return { ...project, name: 'replacement' };
+}

@@ -34,6 +34,11 @@ export interface ProjectState {
   /** Selected task ids. */
   selectedTaskIds: string[];
   notice: Notice | null;
+  /**
+   * Set while a training run is active: changes to the model are refused with this sentence
+   * (moving nodes and renaming the project stay allowed: the run trains on a snapshot).
+   */
+  lockedReason: string | null;
 
   /** Applies a change as one undo step. On a refused change, sets the notice and returns it. */
   apply: (
@@ -46,7 +51,11 @@ export interface ProjectState {
   redo: () => void;
   select: (taskIds: string[]) => void;
   setNotice: (notice: Notice | null) => void;
+  setLock: (reason: string | null) => void;
 }
+
+/** Changes that leave the trained model as it is, so a lock lets them through. */
+const ALLOWED_WHILE_LOCKED = new Set<ProjectChange['type']>(['moveTasks', 'rename']);
 
 export function createProjectStore(initial: Project = liveStreamingPreset()) {
   return createStore<ProjectState>()((set, get) => ({
@@ -56,9 +65,14 @@ export function createProjectStore(initial: Project = liveStreamingPreset()) {
     lastKey: null,
     selectedTaskIds: [],
     notice: null,
+    lockedReason: null,
 
     apply: (change, options = {}) => {
-      const { project, past, lastKey } = get();
+      const { project, past, lastKey, lockedReason } = get();
+      if (lockedReason !== null && !ALLOWED_WHILE_LOCKED.has(change.type)) {
+        set({ notice: { kind: 'error', message: lockedReason } });
+        return { ok: false, message: lockedReason };
+      }
       const result = applyChange(project, change);
       if (!result.ok) {
         set({ notice: { kind: 'error', message: result.error.message } });
@@ -77,7 +91,8 @@ export function createProjectStore(initial: Project = liveStreamingPreset()) {
     },
 
     replaceProject: (next, message) => {
-      const { project, past } = get();
+      const { project, past, lockedReason } = get();
+      if (lockedReason !== null) return set({ notice: { kind: 'error', message: lockedReason } });
       set({
         project: next,
         past: [...past, project].slice(-HISTORY_LIMIT),
@@ -89,7 +104,8 @@ export function createProjectStore(initial: Project = liveStreamingPreset()) {
     },
 
     undo: () => {
-      const { project, past, future } = get();
+      const { project, past, future, lockedReason } = get();
+      if (lockedReason !== null) return set({ notice: { kind: 'error', message: lockedReason } });
       const previous = past[past.length - 1];
       if (!previous) return;
       set({
@@ -102,7 +118,8 @@ export function createProjectStore(initial: Project = liveStreamingPreset()) {
     },
 
     redo: () => {
-      const { project, past, future } = get();
+      const { project, past, future, lockedReason } = get();
+      if (lockedReason !== null) return set({ notice: { kind: 'error', message: lockedReason } });
       const next = future[0];
       if (!next) return;
       set({
@@ -116,6 +133,7 @@ export function createProjectStore(initial: Project = liveStreamingPreset()) {
 
     select: (taskIds) => set({ selectedTaskIds: taskIds }),
     setNotice: (notice) => set({ notice }),
+    setLock: (lockedReason) => set({ lockedReason }),
   }));
 }
 
