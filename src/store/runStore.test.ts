@@ -1,0 +1,268 @@
+import { describe, expect, it } from 'vitest';
+import { liveStreamingPreset } from '../core/project/presets';
+import type { SavedModel } from '../core/train/checkpoint';
+import type { FromWorker } from '../worker/protocol';
+import { appendPoints, formatMetric, seriesKey, thin, TOTAL } from './runHistory';
+import { debouncedStorage, type KeyValueStorage } from './runStorage';
+import {
+  createRunStore,
+  DEFAULT_SETTINGS,
+  MAX_RUNS,
+  selectTaskBadge,
+  totalStepsOf,
+  type NewRun,
+} from './runStore';
+
+class MemoryStorage implements KeyValueStorage {
+  items = new Map<string, string>();
+  failAbove = Infinity;
+  getItem = (key: string) => this.items.get(key) ?? null;
+  setItem = (key: string, value: string) => {
+    if (value.length > this.failAbove) throw new Error('QuotaExceededError');
+    this.items.set(key, value);
+  };
+  removeItem = (key: string) => void this.items.delete(key);
+}
+
+function setup(memory = new MemoryStorage()) {
+  const storage = debouncedStorage<never>(() => memory, 10);
+  const store = createRunStore(storage as never);
+  return { store, storage, memory };
+}
+
+const run = (id: string): NewRun => ({
+  id,
+  name: `run ${id}`,
+  project: liveStreamingPreset(),
+  settings: DEFAULT_SETTINGS,
+  trainRows: 1000,
+  evalRows: 250,
+  dataName: 'Demo data',
+});
+
+const progress = (runId: string, step: number, loss: number): FromWorker => ({
+  type: 'progress',
+  runId,
+  tensors: 42,
+  event: {
+    type: 'progress',
+    step,
+    epoch: 0,
+    samplesPerSecond: 512,
+    learningRate: 0.001,
+    loss: { is_click: loss, view_costtime: 10 * loss },
+    totalLoss: 11 * loss,
+  },
+});
+
+const evaluation = (runId: string, step: number, auc: number, mse: number): FromWorker => ({
+  type: 'eval',
+  runId,
+  event: {
+    type: 'eval',
+    step,
+    epoch: 0,
+    metrics: {
+      is_click: { auc, log_loss: 0.5 },
+      view_costtime: { mean_squared_error: mse, mean_absolute_error: 3 },
+    },
+  },
+});
+
+describe('run history', () => {
+  it('thins the older half past the cap and always keeps the newest point', () => {
+    // 7 points, cap 4: even indices 0, 2, 4, 6 stay (6 is also the newest).
+    const points = { steps: [1, 2, 3, 4, 5, 6, 7], values: [10, 20, 30, 40, 50, 60, 70] };
+    expect(thin(points, 4)).toEqual({ steps: [1, 3, 5, 7], values: [10, 30, 50, 70] });
+    // 6 points, cap 4: indices 0, 2, 4 and the newest (5).
+    const six = { steps: [1, 2, 3, 4, 5, 6], values: [1, 2, 3, 4, 5, 6] };
+    expect(thin(six, 4)).toEqual({ steps: [1, 3, 5, 6], values: [1, 3, 5, 6] });
+  });
+
+  it('replaces the point of a repeated step and skips non-finite values', () => {
+    let history = appendPoints({}, 10, { a: 1, b: NaN });
+    history = appendPoints(history, 10, { a: 2 });
+    history = appendPoints(history, 20, { a: 3, b: Infinity });
+    expect(history).toEqual({ a: { steps: [10, 20], values: [2, 3] } });
+  });
+
+  it.each([
+    [0.71234, '0.712'],
+    [123.4, '123.400'],
+    [1234, '1.2e3'],
+    [0.00012, '1.2e-4'],
+    [0, '0'],
+    [NaN, '–'],
+  ])('formats %d as %s', (value, text) => expect(formatMetric(value)).toBe(text));
+
+  it.each([
+    // steps only; epochs only (1000 rows / batch 256 = 3 full batches per epoch); both: the smaller
+    [{ numSteps: 300, numEpochs: 0, batchSize: 256 }, 300],
+    [{ numSteps: 0, numEpochs: 2, batchSize: 256 }, 6],
+    [{ numSteps: 5, numEpochs: 2, batchSize: 256 }, 5],
+    // a batch larger than the data trains on all rows: one step per epoch
+    [{ numSteps: 0, numEpochs: 4, batchSize: 4096 }, 4],
+  ])('a run of %o over 1000 rows takes %d steps', (patch, steps) =>
+    expect(totalStepsOf({ ...DEFAULT_SETTINGS, ...patch }, 1000)).toBe(steps),
+  );
+});
+
+describe('run store', () => {
+  it('folds backend, state, progress, eval and done messages into the run', () => {
+    const { store } = setup();
+    store.getState().addRun(run('r1'));
+    const { receive } = store.getState();
+    receive({
+      type: 'backend',
+      runId: 'r1',
+      backend: 'wasm',
+      skipped: [{ backend: 'webgpu', reason: 'no adapter' }],
+    });
+    receive({ type: 'state', runId: 'r1', state: 'compiling' });
+    receive(progress('r1', 1, 0.7));
+    receive(progress('r1', 20, 0.5));
+    receive(evaluation('r1', 20, 0.61, 1500));
+    receive({
+      type: 'progress',
+      runId: 'other',
+      tensors: 1,
+      event: (progress('x', 5, 9) as never as { event: never }).event,
+    });
+
+    const r = store.getState().runs.r1!;
+    expect(r.backend).toBe('wasm');
+    expect(r.skipped[0]?.reason).toBe('no adapter');
+    expect(r.phase).toBe('compiling');
+    expect(r.progress).toMatchObject({
+      step: 20,
+      samplesPerSecond: 512,
+      totalSteps: 300,
+      tensors: 42,
+    });
+    expect(r.history[seriesKey('is_click', 'train_loss')]).toEqual({
+      steps: [1, 20],
+      values: [0.7, 0.5],
+    });
+    expect(r.history[seriesKey(TOTAL, 'total_loss')]?.values).toEqual([0.7 * 11, 0.5 * 11]);
+    expect(r.history[seriesKey('is_click', 'auc')]).toEqual({ steps: [20], values: [0.61] });
+
+    const model = { manifest: {}, weightData: new ArrayBuffer(8) } as unknown as SavedModel;
+    receive({
+      type: 'done',
+      runId: 'r1',
+      stopped: 'finished',
+      steps: 300,
+      epochs: 4,
+      lastEval: null,
+      model,
+    });
+    expect(store.getState().runs.r1?.phase).toBe('finished');
+    expect(store.getState().models.r1).toBe(model);
+  });
+
+  it('keeps a requested stop against a late training state, and ends with stopped', () => {
+    const { store } = setup();
+    store.getState().addRun(run('r1'));
+    store.getState().markStopping('r1');
+    store.getState().receive({ type: 'state', runId: 'r1', state: 'training' });
+    expect(store.getState().runs.r1?.phase).toBe('stopping');
+  });
+
+  it('ends the active run on a worker crash that names no run, offering CPU when told', () => {
+    const { store } = setup();
+    store.getState().addRun(run('r1'));
+    store
+      .getState()
+      .receive({
+        type: 'error',
+        runId: '',
+        code: 'DEVICE_LOST',
+        message: 'lost',
+        where: 'step 7',
+        offerCpu: true,
+      });
+    expect(store.getState().runs.r1).toMatchObject({
+      phase: 'error',
+      error: { code: 'DEVICE_LOST', offerCpu: true },
+    });
+  });
+
+  it('gives each task node its own badge text from the current run', () => {
+    const { store } = setup();
+    store.getState().addRun(run('r1'));
+    expect(selectTaskBadge('is_click')(store.getState())).toBeNull();
+    store.getState().receive(evaluation('r1', 20, 0.71234, 1234));
+    expect(selectTaskBadge('is_click')(store.getState())).toBe('AUC 0.712');
+    expect(selectTaskBadge('view_costtime')(store.getState())).toBe('MSE 1.2e3');
+    expect(selectTaskBadge('no_such_task')(store.getState())).toBeNull();
+  });
+
+  it(`keeps the newest ${MAX_RUNS} runs`, () => {
+    const { store } = setup();
+    for (let i = 0; i < MAX_RUNS + 3; i++) {
+      store.getState().addRun(run(`r${i}`));
+      store.getState().receive({ type: 'state', runId: `r${i}`, state: 'stopping' });
+      store
+        .getState()
+        .receive({
+          type: 'done',
+          runId: `r${i}`,
+          stopped: 'stopped',
+          steps: 1,
+          epochs: 0,
+          lastEval: null,
+          model: {} as SavedModel,
+        });
+    }
+    expect(store.getState().order).toHaveLength(MAX_RUNS);
+    expect(store.getState().order[0]).toBe(`r${MAX_RUNS + 2}`);
+    expect(store.getState().runs.r0).toBeUndefined();
+  });
+
+  it('persists histories but not weights, and marks a run cut short by a reload', () => {
+    const memory = new MemoryStorage();
+    const first = setup(memory);
+    first.store.getState().addRun(run('r1'));
+    first.store.getState().receive(progress('r1', 1, 0.7));
+    first.store
+      .getState()
+      .receive({
+        type: 'done',
+        runId: 'r1',
+        stopped: 'finished',
+        steps: 1,
+        epochs: 0,
+        lastEval: null,
+        model: { manifest: {}, weightData: new ArrayBuffer(4) } as never,
+      });
+    first.store.getState().addRun(run('r2'));
+    first.store.getState().receive({ type: 'state', runId: 'r2', state: 'training' });
+    first.storage.flush();
+
+    const text = memory.getItem('dbmtl-studio:runs') ?? '';
+    expect(text).not.toContain('weightData');
+    const second = setup(memory);
+    const { runs, models, currentRunId } = second.store.getState();
+    expect(runs.r1?.history[seriesKey('is_click', 'train_loss')]?.values).toEqual([0.7]);
+    expect(runs.r1?.phase).toBe('finished');
+    expect(runs.r2).toMatchObject({ phase: 'stopped', interrupted: true });
+    expect(models).toEqual({});
+    expect(currentRunId).toBe('r2');
+  });
+
+  it('leaves the oldest runs out when the browser has no room for all', () => {
+    const memory = new MemoryStorage();
+    const { store, storage } = setup(memory);
+    store.getState().addRun(run('old'));
+    store.getState().addRun(run('new'));
+    storage.flush();
+    const full = memory.getItem('dbmtl-studio:runs')!.length;
+    memory.items.clear();
+    // Room for a bit more than one run (each holds a project snapshot of similar size).
+    memory.failAbove = Math.ceil(full * 0.6);
+    store.getState().setDraft({ seed: 7 });
+    storage.flush();
+    const kept = JSON.parse(memory.getItem('dbmtl-studio:runs')!) as { state: { order: string[] } };
+    expect(kept.state.order).toEqual(['new']);
+  });
+});

@@ -1,0 +1,358 @@
+/**
+ * The runs store: every training run with its project snapshot, settings, backend, state,
+ * progress and metric history, plus the draft settings of the next run. Worker messages are
+ * folded in by `receive`, a pure reducer over protocol.ts messages, so tests drive it with
+ * plain objects. Histories and snapshots persist in the browser (never the weights: those stay
+ * in memory for the downloads of this session). Training metrics live here and only here: the
+ * project model and the canvas's node data never carry them (PITFALLS.md).
+ */
+import { createStore } from 'zustand/vanilla';
+import { persist } from 'zustand/middleware';
+import { useStore } from 'zustand';
+import type { LearningRate, Project } from '../core/project/types';
+import type { SavedModel } from '../core/train/checkpoint';
+import type { BackendChoice, BackendName, FromWorker, SkippedBackend } from '../worker/protocol';
+import {
+  appendPoints,
+  evalValues,
+  formatMetric,
+  headlineMetric,
+  METRIC_LABELS,
+  progressValues,
+  seriesKey,
+  taskKind,
+  type History,
+} from './runHistory';
+import { debouncedStorage } from './runStorage';
+
+/** Runs kept; starting one more drops the oldest that is not active. */
+export const MAX_RUNS = 16;
+export const RUNS_STORAGE_KEY = 'dbmtl-studio:runs';
+
+export interface RunSettings {
+  /** 0 with numEpochs > 0: train by epochs. */
+  numSteps: number;
+  numEpochs: number;
+  batchSize: number;
+  learningRate: LearningRate;
+  /** Evaluate on the held-out rows every N steps (and at the end). */
+  evalEverySteps: number;
+  seed: number;
+  backend: BackendChoice;
+}
+
+export type RunPhase =
+  | 'selecting-backend'
+  | 'compiling'
+  | 'training'
+  | 'paused'
+  | 'stopping'
+  | 'finished'
+  | 'stopped'
+  | 'error';
+
+export const ACTIVE_PHASES: readonly RunPhase[] = [
+  'selecting-backend',
+  'compiling',
+  'training',
+  'paused',
+  'stopping',
+];
+
+export interface RunProgress {
+  step: number;
+  epoch: number;
+  /** NaN until measured (after the warm-up step). */
+  samplesPerSecond: number;
+  learningRate: number;
+  /** Steps the run will take (from steps or epochs × steps per epoch). */
+  totalSteps: number;
+  tensors: number;
+}
+
+export interface RunError {
+  code: string;
+  message: string;
+  where: string;
+  /** A lost GPU device: continuing on the CPU backend is worth offering. */
+  offerCpu: boolean;
+}
+
+export interface Run {
+  id: string;
+  name: string;
+  createdAt: number;
+  project: Project;
+  settings: RunSettings;
+  trainRows: number;
+  evalRows: number;
+  /** The data the run trained on ("Demo data", a file name), for the downloads. */
+  dataName: string;
+  backend: BackendName | null;
+  skipped: SkippedBackend[];
+  phase: RunPhase;
+  progress: RunProgress;
+  history: History;
+  error: RunError | null;
+  /** Set when a page reload cut the run short. */
+  interrupted?: boolean;
+}
+
+export interface NewRun {
+  id: string;
+  name: string;
+  project: Project;
+  settings: RunSettings;
+  trainRows: number;
+  evalRows: number;
+  dataName: string;
+}
+
+export interface RunState {
+  runs: Record<string, Run>;
+  /** Newest first. */
+  order: string[];
+  /** The run the dashboard and the badges follow. */
+  currentRunId: string | null;
+  /** Runs overlaid on the charts (besides the current one). */
+  compareIds: string[];
+  draft: RunSettings;
+  /** Trained weights by run id; memory only. */
+  models: Record<string, SavedModel>;
+
+  addRun: (run: NewRun) => void;
+  receive: (message: FromWorker) => void;
+  /** Marks the run as stopping at once (the worker confirms with `done`). */
+  markStopping: (runId: string) => void;
+  /** Ends a run that never reached the worker (encoding failed) with an error. */
+  failRun: (runId: string, error: RunError) => void;
+  removeRun: (runId: string) => void;
+  setCurrent: (runId: string | null) => void;
+  toggleCompare: (runId: string) => void;
+  setDraft: (patch: Partial<RunSettings>) => void;
+}
+
+export const DEFAULT_SETTINGS: RunSettings = {
+  numSteps: 300,
+  numEpochs: 0,
+  batchSize: 256,
+  learningRate: { kind: 'constant', learningRate: 0.001 },
+  evalEverySteps: 50,
+  seed: 42,
+  backend: 'auto',
+};
+
+export function isActive(run: Pick<Run, 'phase'> | null | undefined): boolean {
+  return !!run && ACTIVE_PHASES.includes(run.phase);
+}
+
+/** Steps a run will take: the step limit, else epochs × full batches per epoch. */
+export function totalStepsOf(settings: RunSettings, trainRows: number): number {
+  const perEpoch = Math.max(
+    1,
+    Math.floor(trainRows / Math.max(1, Math.min(settings.batchSize, trainRows))),
+  );
+  const byEpochs = settings.numEpochs > 0 ? settings.numEpochs * perEpoch : Infinity;
+  const bySteps = settings.numSteps > 0 ? settings.numSteps : Infinity;
+  return Math.min(byEpochs, bySteps);
+}
+
+function updateRun(state: RunState, runId: string, patch: (run: Run) => Partial<Run>) {
+  const run = state.runs[runId];
+  if (!run) return {};
+  return { runs: { ...state.runs, [runId]: { ...run, ...patch(run) } } };
+}
+
+/** Folds one worker message into the state. Messages of unknown runs are ignored. */
+export function reduceMessage(state: RunState, message: FromWorker): Partial<RunState> {
+  switch (message.type) {
+    case 'backend':
+      return updateRun(state, message.runId, () => ({
+        backend: message.backend,
+        skipped: message.skipped,
+      }));
+    case 'state':
+      return updateRun(state, message.runId, (run) =>
+        // A late 'training' must not undo a stop the user asked for.
+        run.phase === 'stopping' && message.state !== 'stopping' ? {} : { phase: message.state },
+      );
+    case 'progress': {
+      const { event } = message;
+      return updateRun(state, message.runId, (run) => ({
+        progress: {
+          ...run.progress,
+          step: event.step,
+          epoch: event.epoch,
+          samplesPerSecond: Number.isFinite(event.samplesPerSecond)
+            ? event.samplesPerSecond
+            : run.progress.samplesPerSecond,
+          learningRate: event.learningRate,
+          tensors: message.tensors,
+        },
+        history: appendPoints(run.history, event.step, progressValues(event.loss, event.totalLoss)),
+      }));
+    }
+    case 'eval':
+      return updateRun(state, message.runId, (run) => ({
+        history: appendPoints(run.history, message.event.step, evalValues(message.event.metrics)),
+      }));
+    case 'done': {
+      const next = updateRun(state, message.runId, (run) => ({
+        phase: message.stopped,
+        progress: { ...run.progress, step: message.steps, epoch: message.epochs },
+      }));
+      if (!next.runs) return {};
+      return { ...next, models: { ...state.models, [message.runId]: message.model } };
+    }
+    case 'error': {
+      const error: RunError = {
+        code: message.code,
+        message: message.message,
+        where: message.where,
+        offerCpu: message.offerCpu ?? false,
+      };
+      // A worker crash has no run id: it ends whichever run is active.
+      const runId =
+        message.runId || state.order.find((id) => isActive(state.runs[id])) || message.runId;
+      const next = updateRun(state, runId, () => ({ phase: 'error', error }));
+      if (!next.runs || !message.lastGoodModel) return next;
+      return { ...next, models: { ...state.models, [runId]: message.lastGoodModel } };
+    }
+  }
+}
+
+function newRun(input: NewRun): Run {
+  return {
+    ...input,
+    createdAt: Date.now(),
+    backend: null,
+    skipped: [],
+    phase: 'selecting-backend',
+    progress: {
+      step: 0,
+      epoch: 0,
+      samplesPerSecond: NaN,
+      learningRate: NaN,
+      totalSteps: totalStepsOf(input.settings, input.trainRows),
+      tensors: 0,
+    },
+    history: {},
+    error: null,
+  };
+}
+
+/** Keeps the newest MAX_RUNS runs, never dropping an active one. */
+function capRuns(runs: Record<string, Run>, order: string[]) {
+  const keep = order.filter((id, i) => i < MAX_RUNS || isActive(runs[id]));
+  return { runs: Object.fromEntries(keep.map((id) => [id, runs[id] as Run])), order: keep };
+}
+
+/** What persists: runs (snapshots, settings, histories), their order, the draft. */
+type Persisted = Pick<RunState, 'runs' | 'order' | 'currentRunId' | 'compareIds' | 'draft'>;
+
+/** A run that was active when the page went away cannot continue: say so. */
+export function restoreRuns(stored: Persisted): Persisted {
+  const runs = Object.fromEntries(
+    Object.entries(stored.runs).map(([id, run]) => [
+      id,
+      isActive(run) ? { ...run, phase: 'stopped' as const, interrupted: true } : run,
+    ]),
+  );
+  return { ...stored, runs };
+}
+
+export function createRunStore(storage = debouncedStorage<Persisted>()) {
+  return createStore<RunState>()(
+    persist(
+      (set, get) => ({
+        runs: {},
+        order: [],
+        currentRunId: null,
+        compareIds: [],
+        draft: DEFAULT_SETTINGS,
+        models: {},
+
+        addRun: (input) => {
+          const { runs, order } = get();
+          const capped = capRuns({ ...runs, [input.id]: newRun(input) }, [input.id, ...order]);
+          set({ ...capped, currentRunId: input.id });
+        },
+        receive: (message) => set((state) => reduceMessage(state, message)),
+        markStopping: (runId) =>
+          set((state) =>
+            updateRun(state, runId, (run) => (isActive(run) ? { phase: 'stopping' } : {})),
+          ),
+        failRun: (runId, error) =>
+          set((state) => updateRun(state, runId, () => ({ phase: 'error', error }))),
+        removeRun: (runId) =>
+          set((state) => {
+            const { [runId]: _removed, ...runs } = state.runs;
+            const { [runId]: _model, ...models } = state.models;
+            const order = state.order.filter((id) => id !== runId);
+            return {
+              runs,
+              models,
+              order,
+              compareIds: state.compareIds.filter((id) => id !== runId),
+              currentRunId: state.currentRunId === runId ? (order[0] ?? null) : state.currentRunId,
+            };
+          }),
+        setCurrent: (currentRunId) =>
+          set((state) => ({
+            currentRunId,
+            compareIds: state.compareIds.filter((id) => id !== currentRunId),
+          })),
+        toggleCompare: (runId) =>
+          set((state) => ({
+            compareIds: state.compareIds.includes(runId)
+              ? state.compareIds.filter((id) => id !== runId)
+              : [...state.compareIds, runId],
+          })),
+        setDraft: (patch) => set((state) => ({ draft: { ...state.draft, ...patch } })),
+      }),
+      {
+        name: RUNS_STORAGE_KEY,
+        version: 1,
+        storage,
+        partialize: (s): Persisted => ({
+          runs: s.runs,
+          order: s.order,
+          currentRunId: s.currentRunId,
+          compareIds: s.compareIds,
+          draft: s.draft,
+        }),
+        merge: (stored, current) => ({ ...current, ...restoreRuns(stored as Persisted) }),
+      },
+    ),
+  );
+}
+
+export type RunStore = ReturnType<typeof createRunStore>;
+
+/** The app's one run store. */
+export const runStore: RunStore = createRunStore();
+
+export function useRunStore<T>(selector: (state: RunState) => T): T {
+  return useStore(runStore, selector);
+}
+
+export const selectCurrentRun = (s: RunState): Run | null =>
+  s.currentRunId ? (s.runs[s.currentRunId] ?? null) : null;
+
+/**
+ * The badge text of one task in the current run ("AUC 0.712", "MSE 1.3e2"), or null. A
+ * formatted string: a component selecting it re-renders only when the text changes, which
+ * happens once per evaluation at most.
+ */
+export function selectTaskBadge(taskName: string) {
+  return (s: RunState): string | null => {
+    const run = selectCurrentRun(s);
+    const task = run?.project.tasks.find((t) => t.name === taskName);
+    if (!run || !task) return null;
+    const metric = headlineMetric(taskKind(task.lossType, task.numClass));
+    const values = run.history[seriesKey(taskName, metric)]?.values;
+    const latest = values?.[values.length - 1];
+    if (latest === undefined) return null;
+    return `${METRIC_LABELS[metric] ?? metric} ${formatMetric(latest)}`;
+  };
+}
