@@ -125,6 +125,22 @@ test('bad rows are listed with their line numbers; stop instead of skip', async 
   await data.shot('data-bad-rows.png');
 });
 
+test('a headerless file gets c0, c1, … which the user renames', async ({ page }) => {
+  const data = new DataTab(page);
+  await data.open();
+  await data.drop('plain.tsv', '0\tu1\t3.5\n1\tu2\t4.5\n0\tu3\t1.5\n');
+  await expect(data.role('c0')).toBeVisible();
+  await expect(page.getByRole('combobox', { name: 'Separator' })).toHaveValue('\t');
+  const names = page.getByRole('textbox', { name: 'Column names, comma-separated' });
+  await names.fill('clk, user_id');
+  await expect(page.getByText('2 names for 3 columns.')).toBeVisible();
+  await names.fill('clk, user_id, price');
+  await page.getByRole('button', { name: 'Rename' }).click();
+  await expect(data.role('user_id')).toHaveValue('id');
+  await expect(data.role('price')).toHaveValue('dense');
+  await expect(data.role('clk')).toHaveValue('label');
+});
+
 test('UCI adult.data: headerless ", " file, names from a known layout, derived label', async ({
   page,
 }) => {

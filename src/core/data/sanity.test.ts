@@ -84,6 +84,33 @@ describe('checkLabels', () => {
     });
   });
 
+  it('unreadable labels and non-numbers in number features are counted with their lines', () => {
+    const t = tableFromRows(
+      ['clk', 'price'],
+      [
+        ['1', '3.5'],
+        ['yes?', 'n/a'],
+        ['0', '4'],
+        ['', 'abc'],
+      ],
+    );
+    const p = project([makeTask('clk')]);
+    p.features = [makeFeature('price', { type: 'RawFeature', embeddingDim: 0 })];
+    const findings = checkLabels(p, t).findings;
+    // Rows 1 and 3 (lines 3 and 5): "yes?" is not 0/1-like, and the empty cell is missing.
+    expect(findings).toContainEqual(
+      expect.objectContaining({ code: 'LABEL_UNREADABLE', count: 2, firstLines: [3, 5] }),
+    );
+    expect(findings).toContainEqual(
+      expect.objectContaining({
+        code: 'NOT_A_NUMBER',
+        column: 'price',
+        count: 2,
+        firstLines: [3, 5],
+      }),
+    );
+  });
+
   it('a missing label column is an error', () => {
     const findings = checkLabels(project([makeTask('nope')]), table).findings;
     expect(findings).toEqual([expect.objectContaining({ code: 'LABEL_COLUMN_MISSING' })]);

@@ -6,6 +6,7 @@
 import type { Project, Task } from '../project/types';
 import { findColumn, type Column, type Table } from './table';
 import { isRegression, labelReader, type LabelInfo } from './taskLabels';
+import { parseNumber } from './values';
 
 export type FindingCode =
   | 'LABEL_COLUMN_MISSING'
@@ -15,7 +16,9 @@ export type FindingCode =
   | 'LEAKAGE'
   | 'CHAIN_VIOLATION'
   | 'CHAIN_OK'
-  | 'REGRESSION_SCALE';
+  | 'REGRESSION_SCALE'
+  | 'LABEL_UNREADABLE'
+  | 'NOT_A_NUMBER';
 
 export interface Finding {
   code: FindingCode;
@@ -90,6 +93,18 @@ export function checkLabels(
     }
     const y = labelValues(task, column, labelInfo[task.labelName] ?? null);
     values.set(task.name, y);
+    const unreadable: number[] = [];
+    for (let r = 0; r < y.length; r++) if (Number.isNaN(y[r]!)) unreadable.push(r);
+    if (unreadable.length > 0)
+      findings.push({
+        code: 'LABEL_UNREADABLE',
+        task: task.name,
+        column: task.labelName,
+        severity: 'warning',
+        count: unreadable.length,
+        firstLines: firstLines(table, unreadable),
+        message: `Task ${task.name}: ${unreadable.length} rows have a missing or unreadable ${task.labelName} (first "${column.dict[column.codes[unreadable[0]!]!]}"); they are left out of training.`,
+      });
     findings.push(...distribution(task, y), ...leakage(project, task, table, column, y));
   }
   for (const task of project.tasks) {
@@ -124,7 +139,34 @@ export function checkLabels(
       );
     }
   }
-  return { findings, violations };
+  return { findings: [...findings, ...checkNumbers(project, table)], violations };
+}
+
+/** Cells of number features that are not numbers (they are read as the default value). */
+function checkNumbers(project: Project, table: Table): Finding[] {
+  const findings: Finding[] = [];
+  for (const feature of project.features) {
+    if (feature.type !== 'RawFeature' || !feature.inGroup) continue;
+    const column = findColumn(table, feature.inputName);
+    if (!column) continue;
+    const bad = new Set<number>();
+    column.dict.forEach((v, i) => {
+      if (v !== '' && parseNumber(v.trim(), true) === null) bad.add(i);
+    });
+    if (bad.size === 0) continue;
+    const rows: number[] = [];
+    for (let r = 0; r < table.numRows; r++) if (bad.has(column.codes[r]!)) rows.push(r);
+    findings.push({
+      code: 'NOT_A_NUMBER',
+      task: '',
+      column: column.name,
+      severity: 'warning',
+      count: rows.length,
+      firstLines: firstLines(table, rows),
+      message: `Feature ${feature.name}: ${rows.length} cells of ${column.name} are not numbers (first "${column.dict[column.codes[rows[0]!]!]}"); they are read as its default value.`,
+    });
+  }
+  return findings;
 }
 
 function distribution(task: Task, y: Float64Array): Finding[] {

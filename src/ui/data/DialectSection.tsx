@@ -1,4 +1,5 @@
 /** How the file was read: detected separator and header, shown and overridable; bad rows. */
+import { useState } from 'react';
 import { separatorName } from '../../core/data/dialect';
 import { describeIssue } from '../../core/data/issues';
 import { KNOWN_LAYOUTS } from '../../core/data/layouts';
@@ -6,6 +7,42 @@ import { dataStore, useDataStore } from '../../store/dataStore';
 import { useProjectStore } from '../../store/projectStore';
 
 const SEPARATORS = [',', '\t', ';', '|', ' '];
+
+/** Names for a headerless file's columns, typed comma-separated (c0, c1, … by default). */
+function RenameColumns(props: { current: string[] }) {
+  const [text, setText] = useState(props.current.join(', '));
+  const names = text
+    .split(',')
+    .map((n) => n.trim())
+    .filter((n) => n !== '');
+  const wrong = names.length !== props.current.length;
+  return (
+    <form
+      className="field"
+      onSubmit={(event) => {
+        event.preventDefault();
+        if (!wrong) void dataStore.getState().reread({ columnNames: names });
+      }}
+    >
+      <span className="field__label">Rename columns (comma-separated)</span>
+      <span className="field__control">
+        <input
+          aria-label="Column names, comma-separated"
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+        />
+        <button type="submit" className="btn btn-small" disabled={wrong}>
+          Rename
+        </button>
+      </span>
+      {wrong && (
+        <span className="field__error">
+          {names.length} names for {props.current.length} columns.
+        </span>
+      )}
+    </form>
+  );
+}
 
 export function DialectSection() {
   const train = useDataStore((s) => s.train);
@@ -105,6 +142,12 @@ export function DialectSection() {
               </select>
             </span>
           </label>
+        )}
+        {!dialect.hasHeader && (
+          <RenameColumns
+            key={train.table.columns.map((c) => c.name).join(',')}
+            current={train.table.columns.map((c) => c.name)}
+          />
         )}
         <ul className="data-evidence">
           {sniffed.evidence.map((line) => (
