@@ -72,6 +72,12 @@ test('opens on the demo data, with its schema and label checks', async ({ page }
   await expect(page.getByTestId('memory-estimate')).toContainText('Memory: samples');
   await data.shot('data-demo.png');
 
+  // Hold out the last day instead of a random fifth: day 7 of 20,000 rows spread over 7 days.
+  await page.getByRole('combobox', { name: 'Held-out split' }).selectOption('column');
+  await expect(page.getByRole('combobox', { name: 'Held-out column' })).toHaveValue('day');
+  await expect(page.getByRole('combobox', { name: 'Held-out value' })).toHaveValue('7');
+  await expect(page.getByTestId('memory-estimate')).toContainText('(2,857 rows held out)');
+
   const download = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Download demo CSV' }).click();
   expect((await download).suggestedFilename()).toBe('live_demo.csv');

@@ -5,7 +5,8 @@ import { checkLabels, edgeKey, type Finding } from '../../core/data/sanity';
 import { tableBytes } from '../../core/data/table';
 import { dataStore, labelInfoOf, trainTable, useDataStore } from '../../store/dataStore';
 import { projectStore, useProjectStore } from '../../store/projectStore';
-import { formatBytes } from './format';
+import { formatBytes, formatCount } from './format';
+import { SplitField } from './SplitField';
 
 function FindingRow(props: { finding: Finding; dropped: boolean }) {
   const { finding: f, dropped } = props;
@@ -50,6 +51,7 @@ export function FindingsSection() {
   const schema = useDataStore((s) => s.schema);
   const dropEdges = useDataStore((s) => s.dropEdges);
   const split = useDataStore((s) => s.split);
+  const validation = useDataStore((s) => s.validation);
   const project = useProjectStore((s) => s.project);
   const { tasks, features } = project;
 
@@ -65,6 +67,13 @@ export function FindingsSection() {
     (schema?.columns ?? []).flatMap((c) => (c.stats.tag ? [[c.name, c.stats.tag.maxItems]] : [])),
   );
   const held = split.kind === 'random' ? split.fraction : null;
+  const heldRows =
+    split.kind === 'column'
+      ? (schema?.columns
+          .find((c) => c.name === split.column)
+          ?.stats.top.filter((t) => split.values.includes(t.value))
+          .reduce((a, t) => a + t.count, 0) ?? 0)
+      : null;
   const numRows = train.table.numRows;
   const table = tableBytes(train.table);
   const encoded = estimateEncodedBytes(project, numRows, tagItems);
@@ -88,35 +97,17 @@ export function FindingsSection() {
             ))}
           </ul>
         )}
-        <label className="field">
-          <span className="field__label">Held out for evaluation</span>
-          <span className="field__control">
-            <select
-              aria-label="Held-out split"
-              value={split.kind === 'random' ? String(split.fraction) : split.kind}
-              onChange={(e) => {
-                const v = e.target.value;
-                if (v === 'none' || v === 'file') dataStore.getState().setSplit({ kind: v });
-                else
-                  dataStore
-                    .getState()
-                    .setSplit({ kind: 'random', fraction: Number(v), seed: project.train.seed });
-              }}
-            >
-              {[0.1, 0.2, 0.3].map((f) => (
-                <option key={f} value={String(f)}>
-                  {f * 100}% of rows, seeded
-                </option>
-              ))}
-              <option value="file">the validation file</option>
-              <option value="none">nothing</option>
-            </select>
-          </span>
-        </label>
+        <SplitField
+          split={split}
+          schema={schema}
+          seed={project.train.seed}
+          hasValidation={validation !== null}
+        />
         <p className="data-memory" data-testid="memory-estimate">
           Memory: samples {formatBytes(table)} + encoded {formatBytes(encoded)}
           {held !== null &&
             ` (${Math.round((1 - held) * 100)}% train / ${Math.round(held * 100)}% held out)`}
+          {heldRows !== null && ` (${formatCount(heldRows)} rows held out)`}
         </p>
       </div>
     </section>
