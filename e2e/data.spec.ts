@@ -145,6 +145,12 @@ test('a headerless file gets c0, c1, … which the user renames', async ({ page 
   await expect(data.role('user_id')).toHaveValue('id');
   await expect(data.role('price')).toHaveValue('dense');
   await expect(data.role('clk')).toHaveValue('label');
+
+  // "u2" as a missing-value token: user_id then has one missing cell of three.
+  const missing = page.getByRole('textbox', { name: 'Missing values' });
+  await missing.fill('NULL, ?, NA, u2');
+  await missing.press('Enter');
+  await expect(data.row('user_id')).toContainText('33.3% missing');
 });
 
 test('UCI adult.data: headerless ", " file, names from a known layout, derived label', async ({

@@ -8,6 +8,39 @@ import { useProjectStore } from '../../store/projectStore';
 
 const SEPARATORS = [',', '\t', ';', '|', ' '];
 
+/** Cells read as missing, typed comma-separated (an empty cell always is). */
+function MissingTokens(props: { current: string[] }) {
+  const shown = props.current.filter((t) => t !== '').join(', ');
+  const [text, setText] = useState(shown);
+  const apply = () => {
+    const tokens = [
+      '',
+      ...text
+        .split(',')
+        .map((t) => t.trim())
+        .filter((t) => t !== ''),
+    ];
+    if (tokens.join(',') !== props.current.join(','))
+      void dataStore.getState().reread({ missingTokens: tokens });
+  };
+  return (
+    <label className="field">
+      <span className="field__label">Missing values (besides empty cells)</span>
+      <span className="field__control">
+        <input
+          aria-label="Missing values"
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          onBlur={apply}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter') apply();
+          }}
+        />
+      </span>
+    </label>
+  );
+}
+
 /** Names for a headerless file's columns, typed comma-separated (c0, c1, … by default). */
 function RenameColumns(props: { current: string[] }) {
   const [text, setText] = useState(props.current.join(', '));
@@ -149,6 +182,7 @@ export function DialectSection() {
             current={train.table.columns.map((c) => c.name)}
           />
         )}
+        <MissingTokens key={choices.missingTokens.join(',')} current={choices.missingTokens} />
         <ul className="data-evidence">
           {sniffed.evidence.map((line) => (
             <li key={line}>{line}</li>
