@@ -4,6 +4,7 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 
 const SHOTS = process.env.SHOTS_DIR ?? '/work/notes/shots';
@@ -129,6 +130,22 @@ test('bad rows are listed with their line numbers; stop instead of skip', async 
   await expect(data.loaded).toContainText('1 row ·');
   await expect(issues).toContainText('Reading stopped at the first bad row.');
   await data.shot('data-bad-rows.png');
+});
+
+test('a gzip file is read by its magic bytes (DecompressionStream in the worker)', async ({
+  page,
+}) => {
+  const data = new DataTab(page);
+  await data.open();
+  await page.getByLabel('Train file').setInputFiles({
+    name: 'logs.csv.gz',
+    mimeType: 'application/gzip',
+    buffer: gzipSync(Buffer.from(SMALL_CSV)),
+  });
+  await expect(data.loaded).toContainText('logs.csv.gz');
+  await expect(data.loaded).toContainText('5 rows');
+  await expect(data.loaded).toContainText('gzip');
+  await expect(data.role('tags')).toHaveValue('tag');
 });
 
 test('a headerless file gets c0, c1, … which the user renames', async ({ page }) => {
