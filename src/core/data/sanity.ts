@@ -60,8 +60,12 @@ export function suggestedRegressionWeight(variance: number): number {
 
 /** Label values per row (NaN where unreadable). */
 function labelValues(task: Task, column: Column, info: LabelInfo | null): Float64Array {
-  const perValue = column.dict.map(labelReader(task, info));
-  return Float64Array.from(column.codes, (c) => perValue[c] ?? Number.NaN);
+  const read = labelReader(task, info);
+  const perCode = Float64Array.from(column.dict, (v) => read(v) ?? Number.NaN);
+  const { codes } = column;
+  const y = new Float64Array(codes.length);
+  for (let r = 0; r < codes.length; r++) y[r] = perCode[codes[r]!]!;
+  return y;
 }
 
 function pct(x: number): string {
