@@ -3,6 +3,7 @@
  * bad rows with their lines, the demo CSV download, and a real file (UCI adult.data).
  */
 import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { expect, test, type Locator, type Page } from '@playwright/test';
@@ -201,4 +202,13 @@ test('UCI adult.data: headerless ", " file, names from a known layout, derived l
     'feature column marital-status determines the label',
   );
   await data.shot('data-adult.png');
+
+  // The samples CSV carries the derived label, so an exported config's input_fields match it.
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Download samples CSV' }).click();
+  const saved = await (await download).path();
+  const header = (await readFile(saved, 'utf8')).split('\n', 1)[0];
+  expect(header).toBe(
+    'age,workclass,fnlwgt,education,education-num,marital-status,occupation,relationship,race,sex,capital-gain,capital-loss,hours-per-week,native-country,income,marital_status_is_never_married',
+  );
 });

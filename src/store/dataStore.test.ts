@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { demoProject } from '../core/data/demo';
+import { validateProject } from '../core/project/validate';
 import { readHere, type ReadFn } from '../worker/readClient';
 import { createDataStore, encodeForProject, projectWithSchema } from './dataStore';
 
@@ -96,6 +97,23 @@ describe('dataStore', () => {
     expect(onSchema.mock.calls.map((c) => c[2])).toEqual(['load', 'edit', 'edit']);
     s.getState().removeDerived('u1');
     expect(s.getState().schema?.columns.some((c) => c.name === 'u1')).toBe(false);
+  });
+
+  it('a task on a derived label validates: the derived column is among the input fields', async () => {
+    const s = store();
+    await s.getState().loadFile(file(csv), 'train');
+    s.getState().addDerived({ kind: 'equals', name: 'from_bern', source: 'user_id', value: 'u1' });
+    const project = projectWithSchema(demoProject(), s.getState());
+    project.tasks = [{ ...project.tasks[0]!, name: 'bern', labelName: 'from_bern' }];
+    expect(project.data.inputFields.at(-1)).toEqual({
+      name: 'from_bern',
+      type: 'INT32',
+      defaultVal: '',
+    });
+    expect(validateProject(project).map((p) => p.code)).not.toContain('LABEL_NOT_A_COLUMN');
+    s.getState().setSplit({ kind: 'none' });
+    const encoded = encodeForProject(s.getState(), project)!;
+    expect([...encoded.train.labels.from_bern!]).toEqual([1, 0, 0, 0]);
   });
 
   it('a validation file is read with the train columns and becomes the held-out split', async () => {

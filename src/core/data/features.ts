@@ -89,17 +89,23 @@ export function featureFor(column: SchemaColumn): Feature | null {
   }
 }
 
+/**
+ * Every column, in file order, then the derived columns (schema order keeps them last). A
+ * derived column is not in the source file: data meant for EasyRec must carry it, which is
+ * what the data panel's "Download samples CSV" writes (file columns, then derived ones).
+ */
 export function inputFieldsFor(schema: Schema): InputField[] {
-  return schema.columns
-    .filter((c) => !c.derived)
-    .map((c) => inputField(c.name, c.fieldType, c.role === 'dense' ? '0' : ''));
+  const file = schema.columns.filter((c) => !c.derived);
+  const derived = schema.columns.filter((c) => c.derived);
+  return [...file, ...derived].map((c) =>
+    inputField(c.name, c.derived ? 'INT32' : c.fieldType, c.role === 'dense' ? '0' : ''),
+  );
 }
 
 /**
  * The project with `data.inputFields` and `features` from the schema. A feature the project
  * already has for a column keeps its settings (a user's or an imported config's choices)
- * while its type still fits the column's role. Derived columns are not file columns and stay
- * out of `input_fields` (EasyRec cannot compute them: data exported for EasyRec must hold them).
+ * while its type still fits the column's role.
  */
 export function schemaToProject(
   project: Project,

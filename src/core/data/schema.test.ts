@@ -267,6 +267,8 @@ describe('features from the schema', () => {
       { name: 'user_id', type: 'STRING', defaultVal: '' },
       { name: 'follower_count', type: 'DOUBLE', defaultVal: '0' },
       { name: 'streamer_tags', type: 'STRING', defaultVal: '' },
+      // The derived label comes last: it is not in the file, the app computes it.
+      { name: 'odd', type: 'INT32', defaultVal: '' },
     ]);
     // The preset's own user_id (100,000 buckets) and follower_count (boundaries) survive.
     expect(project.features.map((f) => [f.name, f.hashBucketSize, f.boundaries])).toEqual([

@@ -2,7 +2,8 @@
 import { useState, type DragEvent } from 'react';
 import { tableToCsv } from '../../core/data/csv';
 import { demoProject, generateDemoTable } from '../../core/data/demo';
-import { dataStore, useDataStore, type DataRole } from '../../store/dataStore';
+import type { Table } from '../../core/data/table';
+import { dataStore, trainTable, useDataStore, type DataRole } from '../../store/dataStore';
 import { projectStore } from '../../store/projectStore';
 import { formatBytes, formatCount } from './format';
 
@@ -24,15 +25,26 @@ function FileButton(props: { role: DataRole; label: string }) {
   );
 }
 
-function downloadDemoCsv() {
-  const train = dataStore.getState().train;
-  const table = train?.source === 'demo' ? train.table : generateDemoTable();
+function download(table: Table, name: string) {
   const url = URL.createObjectURL(new Blob([tableToCsv(table)], { type: 'text/csv' }));
   const link = document.createElement('a');
   link.href = url;
-  link.download = 'live_demo.csv';
+  link.download = name;
   link.click();
   setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+function downloadDemoCsv() {
+  const train = dataStore.getState().train;
+  download(train?.source === 'demo' ? train.table : generateDemoTable(), 'live_demo.csv');
+}
+
+/** The samples as the app sees them (derived columns appended), with a header line. */
+function downloadSamplesCsv() {
+  const state = dataStore.getState();
+  const table = trainTable(state);
+  if (!table || !state.train) return;
+  download(table, `${state.train.name.replace(/(\.csv|\.tsv|\.txt)?(\.gz)?$/i, '')}_samples.csv`);
 }
 
 export function SourceSection() {
@@ -154,6 +166,16 @@ export function SourceSection() {
           <button type="button" className="btn btn-small" onClick={downloadDemoCsv}>
             Download demo CSV
           </button>
+          {train?.source === 'file' && (
+            <button
+              type="button"
+              className="btn btn-small"
+              title="The file's columns, then derived label columns, with a header: what an exported config's input_fields describe"
+              onClick={downloadSamplesCsv}
+            >
+              Download samples CSV
+            </button>
+          )}
         </div>
       </div>
     </section>
