@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { liveStreamingPreset } from '../core/project/presets';
 import type { SavedModel } from '../core/train/checkpoint';
 import type { FromWorker } from '../worker/protocol';
-import { appendPoints, formatMetric, seriesKey, thin, TOTAL } from './runHistory';
+import { appendPoints, formatMetric, formatTick, seriesKey, thin, TOTAL } from './runHistory';
 import { debouncedStorage, type KeyValueStorage } from './runStorage';
 import {
   createRunStore,
@@ -38,6 +38,7 @@ const run = (id: string): NewRun => ({
   trainRows: 1000,
   evalRows: 250,
   dataName: 'Demo data',
+  fitted: {},
 });
 
 const progress = (runId: string, step: number, loss: number): FromWorker => ({
@@ -88,12 +89,20 @@ describe('run history', () => {
 
   it.each([
     [0.71234, '0.712'],
-    [123.4, '123.400'],
-    [1234, '1.2e3'],
+    [123.44, '123.4'],
+    [1234, '1234'],
+    [12345, '1.2e4'],
     [0.00012, '1.2e-4'],
     [0, '0'],
     [NaN, '–'],
   ])('formats %d as %s', (value, text) => expect(formatMetric(value)).toBe(text));
+
+  it.each([
+    [0.5, '0.5'],
+    [1000, '1000'],
+    [0.12345, '0.123'],
+    [25000, '2.5e4'],
+  ])('labels an axis tick %d as %s', (value, text) => expect(formatTick(value)).toBe(text));
 
   it.each([
     // steps only; epochs only (1000 rows / batch 256 = 3 full batches per epoch); both: the smaller
@@ -171,16 +180,14 @@ describe('run store', () => {
   it('ends the active run on a worker crash that names no run, offering CPU when told', () => {
     const { store } = setup();
     store.getState().addRun(run('r1'));
-    store
-      .getState()
-      .receive({
-        type: 'error',
-        runId: '',
-        code: 'DEVICE_LOST',
-        message: 'lost',
-        where: 'step 7',
-        offerCpu: true,
-      });
+    store.getState().receive({
+      type: 'error',
+      runId: '',
+      code: 'DEVICE_LOST',
+      message: 'lost',
+      where: 'step 7',
+      offerCpu: true,
+    });
     expect(store.getState().runs.r1).toMatchObject({
       phase: 'error',
       error: { code: 'DEVICE_LOST', offerCpu: true },
@@ -193,7 +200,7 @@ describe('run store', () => {
     expect(selectTaskBadge('is_click')(store.getState())).toBeNull();
     store.getState().receive(evaluation('r1', 20, 0.71234, 1234));
     expect(selectTaskBadge('is_click')(store.getState())).toBe('AUC 0.712');
-    expect(selectTaskBadge('view_costtime')(store.getState())).toBe('MSE 1.2e3');
+    expect(selectTaskBadge('view_costtime')(store.getState())).toBe('MSE 1234');
     expect(selectTaskBadge('no_such_task')(store.getState())).toBeNull();
   });
 
@@ -202,17 +209,15 @@ describe('run store', () => {
     for (let i = 0; i < MAX_RUNS + 3; i++) {
       store.getState().addRun(run(`r${i}`));
       store.getState().receive({ type: 'state', runId: `r${i}`, state: 'stopping' });
-      store
-        .getState()
-        .receive({
-          type: 'done',
-          runId: `r${i}`,
-          stopped: 'stopped',
-          steps: 1,
-          epochs: 0,
-          lastEval: null,
-          model: {} as SavedModel,
-        });
+      store.getState().receive({
+        type: 'done',
+        runId: `r${i}`,
+        stopped: 'stopped',
+        steps: 1,
+        epochs: 0,
+        lastEval: null,
+        model: {} as SavedModel,
+      });
     }
     expect(store.getState().order).toHaveLength(MAX_RUNS);
     expect(store.getState().order[0]).toBe(`r${MAX_RUNS + 2}`);
@@ -224,17 +229,15 @@ describe('run store', () => {
     const first = setup(memory);
     first.store.getState().addRun(run('r1'));
     first.store.getState().receive(progress('r1', 1, 0.7));
-    first.store
-      .getState()
-      .receive({
-        type: 'done',
-        runId: 'r1',
-        stopped: 'finished',
-        steps: 1,
-        epochs: 0,
-        lastEval: null,
-        model: { manifest: {}, weightData: new ArrayBuffer(4) } as never,
-      });
+    first.store.getState().receive({
+      type: 'done',
+      runId: 'r1',
+      stopped: 'finished',
+      steps: 1,
+      epochs: 0,
+      lastEval: null,
+      model: { manifest: {}, weightData: new ArrayBuffer(4) } as never,
+    });
     first.store.getState().addRun(run('r2'));
     first.store.getState().receive({ type: 'state', runId: 'r2', state: 'training' });
     first.storage.flush();

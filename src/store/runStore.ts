@@ -88,6 +88,8 @@ export interface Run {
   evalRows: number;
   /** The data the run trained on ("Demo data", a file name), for the downloads. */
   dataName: string;
+  /** min/max of dense features fitted on the training rows (written into model.json). */
+  fitted: Record<string, { minVal: number; maxVal: number }>;
   backend: BackendName | null;
   skipped: SkippedBackend[];
   phase: RunPhase;
@@ -106,6 +108,7 @@ export interface NewRun {
   trainRows: number;
   evalRows: number;
   dataName: string;
+  fitted: Record<string, { minVal: number; maxVal: number }>;
 }
 
 export interface RunState {

@@ -6,6 +6,7 @@ import { NoticeBar } from './shell/NoticeBar';
 import { Palette } from './shell/Palette';
 import { SidePanel, type Tab } from './shell/SidePanel';
 import { Toolbar } from './shell/Toolbar';
+import { TrainDock } from './train/TrainDock';
 import { useUndoShortcuts } from './shell/useUndoShortcuts';
 
 export function App() {
@@ -21,6 +22,7 @@ export function App() {
           <GraphCanvas />
           <SidePanel tab={tab} onTab={setTab} />
         </main>
+        <TrainDock onOpenTab={setTab} />
       </div>
     </ReactFlowProvider>
   );

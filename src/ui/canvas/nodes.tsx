@@ -4,6 +4,7 @@
  */
 import { memo } from 'react';
 import { Handle, Position, type NodeProps } from '@xyflow/react';
+import { TaskBadge } from '../train/TaskBadge';
 import type { BlockNode, TaskNode } from './flowModel';
 
 const LOSS_TEXT = { binary: 'binary', 'multi-class': 'multi-class', regression: 'regression' };
@@ -43,6 +44,7 @@ export const TaskNodeView = memo(function TaskNodeView({ data, selected }: NodeP
           <dd>{data.parentCount}</dd>
         </div>
       </dl>
+      <TaskBadge task={data.name} />
       <Handle type="source" position={Position.Bottom} className="handle" aria-label="Children" />
     </div>
   );

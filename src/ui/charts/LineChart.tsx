@@ -1,0 +1,163 @@
+/**
+ * A streaming line chart on uPlot. React renders the frame once per series layout; new points
+ * arrive through `source` (outside React) and are drawn by the shared redraw loop, so a run's
+ * progress never re-renders a component. Hover shows every series' value at the cursor in the
+ * legend; the chart resizes with its box.
+ */
+import { useEffect, useRef } from 'react';
+import uPlot from 'uplot';
+import 'uplot/dist/uPlot.min.css';
+import { cancelRedraw, scheduleRedraw } from './scheduler';
+import { chartPng } from './png';
+
+export interface LineSpec {
+  label: string;
+  color: string;
+  /** Dashed, with dots at the points: sparse series such as held-out evaluations. */
+  sparse?: boolean;
+  dash?: number[];
+}
+
+export interface ChartSource {
+  get: () => uPlot.AlignedData;
+  subscribe: (onChange: () => void) => () => void;
+}
+
+export interface LineChartProps {
+  title: string;
+  xLabel: string;
+  yLabel: string;
+  lines: LineSpec[];
+  source: ChartSource;
+  logY?: boolean;
+  height?: number;
+  /** Legend values (hover) and ticks. */
+  formatValue: (value: number) => string;
+  formatTick: (value: number) => string;
+  /** File name of the PNG download (title, plot and legend). */
+  pngName: string;
+  testId?: string;
+}
+
+function lastValue(values: ArrayLike<number | null | undefined> | undefined): number | null {
+  for (let i = (values?.length ?? 0) - 1; i >= 0; i--) {
+    const v = values?.[i];
+    if (typeof v === 'number' && Number.isFinite(v)) return v;
+  }
+  return null;
+}
+
+export function LineChart(props: LineChartProps) {
+  const box = useRef<HTMLDivElement>(null);
+  const {
+    title,
+    xLabel,
+    yLabel,
+    lines,
+    source,
+    logY = false,
+    height = 150,
+    formatValue,
+    formatTick,
+  } = props;
+  const linesKey = JSON.stringify(lines);
+  const plotRef = useRef<uPlot | null>(null);
+
+  useEffect(() => {
+    const el = box.current;
+    if (!el) return;
+    // Away from the plot the legend shows each series' latest value instead of a dash.
+    const value = (u: uPlot, v: number | null, si: number, idx: number | null) => {
+      const shown = idx === null ? lastValue(u.data[si]) : v;
+      return shown === null || shown === undefined ? '–' : formatValue(shown);
+    };
+    const opts: uPlot.Options = {
+      width: Math.max(200, el.clientWidth),
+      height,
+      legend: { live: true },
+      cursor: { drag: { x: true, y: false } },
+      scales: { x: { time: false }, y: logY ? { distr: 3 } : {} },
+      axes: [
+        {
+          label: xLabel,
+          labelSize: 18,
+          size: 30,
+          font: '11px system-ui',
+          labelFont: '11px system-ui',
+        },
+        {
+          label: yLabel,
+          labelSize: 18,
+          size: 52,
+          font: '11px system-ui',
+          labelFont: '11px system-ui',
+          values: (_, ticks) => ticks.map((t) => formatTick(t)),
+        },
+      ],
+      series: [
+        { label: xLabel, value: (_, v) => (v === null || v === undefined ? '–' : String(v)) },
+        ...lines.map((line): uPlot.Series => ({
+          label: line.label,
+          stroke: line.color,
+          width: 1.5,
+          spanGaps: true,
+          value,
+          ...(line.dash ? { dash: line.dash } : {}),
+          ...(line.sparse
+            ? { dash: [5, 3], points: { show: true, size: 5 } }
+            : { points: { show: false } }),
+        })),
+      ],
+    };
+    // The point count on the figure lets journeys (and screen readers' tools) see growth.
+    const figure = el.parentElement;
+    const draw = (data: uPlot.AlignedData) => {
+      if (figure) figure.dataset.points = String(data[0].length);
+      return data;
+    };
+    const plot = new uPlot(opts, draw(source.get()), el);
+    const redraw = () => plot.setData(draw(source.get()));
+    const unsubscribe = source.subscribe(() => scheduleRedraw(redraw));
+    const resize = new ResizeObserver(() => {
+      const width = Math.max(200, el.clientWidth);
+      if (width !== plot.width) plot.setSize({ width, height });
+    });
+    resize.observe(el);
+    plotRef.current = plot;
+    return () => {
+      plotRef.current = null;
+      unsubscribe();
+      cancelRedraw(redraw);
+      resize.disconnect();
+      plot.destroy();
+    };
+    // The chart is rebuilt when its layout changes; data flows through `source`.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [linesKey, source, logY, xLabel, yLabel, height]);
+
+  const downloadPng = () => {
+    if (!plotRef.current) return;
+    const link = document.createElement('a');
+    link.href = chartPng(plotRef.current, title);
+    link.download = props.pngName;
+    link.click();
+  };
+
+  return (
+    <figure className="chart" data-testid={props.testId}>
+      <figcaption className="chart__head">
+        <span className="chart__title">{title}</span>
+        <button
+          type="button"
+          className="btn-icon chart__png"
+          onClick={downloadPng}
+          title="Download this chart as PNG"
+          aria-label={`Download ${title} as PNG`}
+        >
+          ⤓
+        </button>
+      </figcaption>
+      <div ref={box} className="chart__plot" />
+    </figure>
+  );
+}

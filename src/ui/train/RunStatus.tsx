@@ -1,0 +1,124 @@
+/**
+ * What the dashboard says when there is nothing to chart yet, when a start is refused, when a
+ * run fails and when it ends: each message says what to do next.
+ */
+import type { Problem } from '../../core/project/validate';
+import { useDataStore } from '../../store/dataStore';
+import { selectCurrentRun, useRunStore } from '../../store/runStore';
+import { continueOnCpu, type StartResult } from './runController';
+
+type Tab = 'Data' | 'Problems';
+
+export function StartProblem(props: {
+  refusal: Extract<StartResult, { ok: false }>;
+  onOpenTab: (tab: Tab) => void;
+}) {
+  const { refusal, onOpenTab } = props;
+  return (
+    <div className="train-alert is-error" role="alert" data-testid="start-refused">
+      <p>{refusal.message}</p>
+      {refusal.reason === 'no-data' && (
+        <button type="button" className="btn btn-small" onClick={() => onOpenTab('Data')}>
+          Open the Data tab
+        </button>
+      )}
+      {refusal.reason === 'problems' && refusal.problems && (
+        <ProblemList problems={refusal.problems} onOpen={() => onOpenTab('Problems')} />
+      )}
+    </div>
+  );
+}
+
+function ProblemList(props: { problems: Problem[]; onOpen: () => void }) {
+  const shown = props.problems.slice(0, 5);
+  return (
+    <>
+      <ul className="train-alert__list">
+        {shown.map((p, i) => (
+          <li key={i}>
+            {p.taskName ? <strong>{p.taskName}: </strong> : null}
+            {p.message}
+          </li>
+        ))}
+      </ul>
+      <button type="button" className="btn btn-small" onClick={props.onOpen}>
+        Open the Problems tab
+        {props.problems.length > shown.length ? ` (${props.problems.length})` : ''}
+      </button>
+    </>
+  );
+}
+
+/** Above the charts: the empty state, an error, an interrupted or finished run. */
+export function RunBanner(props: { onOpenTab: (tab: Tab) => void }) {
+  const run = useRunStore(selectCurrentRun);
+  const hasData = useDataStore((s) => s.train !== null);
+  const hasModel = useRunStore((s) => (run ? run.id in s.models : false));
+
+  if (!run) {
+    return (
+      <div className="train-empty" data-testid="train-empty">
+        <h3>No runs yet</h3>
+        {hasData ? (
+          <p>
+            Press <strong>Train</strong> to train this project on the loaded samples. Each task gets
+            a loss chart and an AUC, MAE or accuracy chart; the canvas shows each task’s latest
+            held-out metric.
+          </p>
+        ) : (
+          <p>
+            No samples are loaded. Load samples in the{' '}
+            <button type="button" className="link" onClick={() => props.onOpenTab('Data')}>
+              Data tab
+            </button>{' '}
+            or use the demo.
+          </p>
+        )}
+      </div>
+    );
+  }
+  if (run.phase === 'error' && run.error) {
+    const nan = run.error.code === 'LOSS_NOT_FINITE';
+    return (
+      <div className="train-alert is-error" role="alert" data-testid="run-error">
+        <p>
+          <strong>{run.name} failed</strong> ({run.error.code}, {run.error.where}):{' '}
+          {run.error.message}
+        </p>
+        {nan && (
+          <p>
+            Try a learning rate ten times lower (
+            {run.settings.learningRate.kind === 'constant'
+              ? String(run.settings.learningRate.learningRate / 10)
+              : 'lower the initial rate'}
+            ) and train again.
+          </p>
+        )}
+        {run.error.offerCpu && (
+          <button type="button" className="btn btn-small" onClick={() => continueOnCpu(run.id)}>
+            Continue on CPU (new run, same settings)
+          </button>
+        )}
+      </div>
+    );
+  }
+  if (run.interrupted) {
+    return (
+      <p className="train-alert" data-testid="run-interrupted">
+        {run.name} was cut short when the page reloaded at step {run.progress.step}. Its charts are
+        kept; its weights are not. Press Train to run again.
+      </p>
+    );
+  }
+  if (run.phase === 'finished' || run.phase === 'stopped') {
+    return (
+      <p className="train-alert is-ok" data-testid="run-finished">
+        {run.name} {run.phase} at step {run.progress.step}.{' '}
+        {hasModel
+          ? 'Download its predictions or model below, or compare it with the baseline: no relations.'
+          : 'Its weights are not kept across reloads: train again to download predictions or the model.'}
+      </p>
+    );
+  }
+  return null;
+}

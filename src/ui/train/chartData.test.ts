@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { liveStreamingPreset } from '../../core/project/presets';
+import { seriesKey } from '../../store/runHistory';
+import { DEFAULT_SETTINGS, type Run } from '../../store/runStore';
+import { chartData, taskCharts, totalChart } from './chartData';
+
+function run(id: string, history: Run['history'], weight = 1): Run {
+  const project = liveStreamingPreset();
+  project.tasks = project.tasks.map((t) => (t.name === 'view_costtime' ? { ...t, weight } : t));
+  return {
+    id,
+    name: `#${id}`,
+    createdAt: 0,
+    project,
+    settings: DEFAULT_SETTINGS,
+    trainRows: 100,
+    evalRows: 10,
+    dataName: 'Demo data',
+    fitted: {},
+    backend: 'wasm',
+    skipped: [],
+    phase: 'training',
+    error: null,
+    history,
+    progress: {
+      step: 0,
+      epoch: 0,
+      samplesPerSecond: NaN,
+      learningRate: 0,
+      totalSteps: 10,
+      tensors: 0,
+    },
+  };
+}
+
+describe('dashboard charts', () => {
+  it('draws train and held-out losses per run, the train loss divided by the task weight', () => {
+    const a = run(
+      '1',
+      {
+        [seriesKey('view_costtime', 'train_loss')]: { steps: [5, 10], values: [2, 1] },
+        [seriesKey('view_costtime', 'mean_squared_error')]: { steps: [10], values: [900] },
+      },
+      0.001,
+    );
+    const b = run('2', { [seriesKey('view_costtime', 'train_loss')]: { steps: [5], values: [3] } });
+    const task = a.project.tasks.find((t) => t.name === 'view_costtime')!;
+    const [loss, quality] = taskCharts(task, [a, b]);
+    expect(loss!.lines.map((l) => l.spec.label)).toEqual([
+      '#1 · train',
+      '#1 · held-out',
+      '#2 · train',
+      '#2 · held-out',
+    ]);
+    expect(quality!.yLabel).toBe('MAE (label units)');
+    // Weight 0.001: train loss 2 and 1 chart as 2000 and 1000; steps joined as 5, 10.
+    const data = chartData({ 1: a.history, 2: b.history }, loss!.lines, 0);
+    expect(data[0]).toEqual([5, 10]);
+    expect(data[1]).toEqual([2000, 1000]);
+    expect(data[2]).toEqual([null, 900]);
+    expect(data[3]).toEqual([3, null]);
+  });
+
+  it('gives a binary task its AUC chart, and drops non-positive values on a log axis', () => {
+    const a = run('1', { [seriesKey('__total', 'total_loss')]: { steps: [1, 2], values: [0, 4] } });
+    const click = a.project.tasks.find((t) => t.name === 'is_click')!;
+    expect(taskCharts(click, [a])[1]!.title).toBe('is_click: held-out AUC');
+    const total = totalChart([a]);
+    expect(chartData({ 1: a.history }, total.lines, 0, true)).toEqual([
+      [1, 2],
+      [null, 4],
+    ]);
+  });
+
+  it('returns empty columns before the first point', () => {
+    const a = run('1', {});
+    expect(chartData({ 1: a.history }, totalChart([a]).lines, 0.6)).toEqual([[], []]);
+  });
+});

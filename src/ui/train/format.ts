@@ -1,0 +1,55 @@
+/** Text for the dashboard's numbers: durations, rates, phases, backend reasons. */
+import type { RunPhase } from '../../store/runStore';
+import type { SkippedBackend } from '../../worker/protocol';
+
+export const BACKEND_TITLES = {
+  webgpu: 'WebGPU',
+  webgl: 'WebGL',
+  wasm: 'WASM',
+  cpu: 'CPU',
+} as const;
+
+export const PHASE_TEXT: Record<RunPhase, string> = {
+  'selecting-backend': 'choosing backend…',
+  compiling: 'compiling…',
+  training: 'training',
+  paused: 'paused',
+  stopping: 'stopping…',
+  finished: 'finished',
+  stopped: 'stopped',
+  error: 'failed',
+};
+
+/** "1 h 02 min", "3 min 05 s", "42 s". */
+export function formatDuration(seconds: number): string {
+  if (!Number.isFinite(seconds) || seconds < 0) return '–';
+  const s = Math.round(seconds);
+  if (s < 60) return `${s} s`;
+  if (s < 3600) return `${Math.floor(s / 60)} min ${String(s % 60).padStart(2, '0')} s`;
+  return `${Math.floor(s / 3600)} h ${String(Math.floor((s % 3600) / 60)).padStart(2, '0')} min`;
+}
+
+export function formatRate(samplesPerSecond: number): string {
+  if (!Number.isFinite(samplesPerSecond)) return '–';
+  return samplesPerSecond >= 100
+    ? Math.round(samplesPerSecond).toLocaleString('en')
+    : samplesPerSecond.toFixed(1);
+}
+
+/** Seconds left at the measured rate. */
+export function secondsLeft(
+  step: number,
+  totalSteps: number,
+  samplesPerSecond: number,
+  batchSize: number,
+): number {
+  if (!Number.isFinite(totalSteps) || !(samplesPerSecond > 0)) return NaN;
+  return ((totalSteps - step) * batchSize) / samplesPerSecond;
+}
+
+/** "WebGPU unavailable: no adapter. WebGL unavailable: …" for the backends tried before. */
+export function skippedText(skipped: readonly SkippedBackend[]): string {
+  return skipped
+    .map((s) => `${BACKEND_TITLES[s.backend]} unavailable: ${s.reason.replace(/\.$/, '')}`)
+    .join('. ');
+}

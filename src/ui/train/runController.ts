@@ -1,0 +1,197 @@
+/**
+ * Starts and steers training runs: checks that there is data and a valid project, encodes the
+ * samples, records the run in the run store, locks the graph while the run is active and
+ * feeds the worker's messages to the store. One training worker serves every run (tfjs and
+ * its compiled kernels stay warm between runs); a crashed worker is replaced on the next run.
+ */
+import { withoutRelations } from '../../core/project/presets';
+import type { Project } from '../../core/project/types';
+import { validateProject, type Problem } from '../../core/project/validate';
+import { trainOptionsFromProject, type TrainOptions } from '../../core/train/options';
+import { dataStore, encodeForProject } from '../../store/dataStore';
+import { projectStore } from '../../store/projectStore';
+import { isActive, runStore, type RunSettings } from '../../store/runStore';
+import type { FromWorker } from '../../worker/protocol';
+import { createTrainClient, type TrainClient } from '../../worker/trainClient';
+
+/** Minimum time between two progress messages: charts redraw a few times per second at most. */
+export const PROGRESS_INTERVAL_MS = 250;
+/** Losses are read back (a sync point) every this many steps. */
+export const REPORT_EVERY_STEPS = 5;
+
+export type StartResult =
+  | { ok: true; runId: string }
+  | {
+      ok: false;
+      reason: 'busy' | 'no-data' | 'problems' | 'encode';
+      message: string;
+      problems?: Problem[];
+    };
+
+let client: TrainClient | null = null;
+/** The run the worker is busy with, even one removed from the list (reset) that still ends. */
+let workerRunId: string | null = null;
+
+function onMessage(message: FromWorker): void {
+  runStore.getState().receive(message);
+  if (message.type !== 'done' && message.type !== 'error') return;
+  if (!message.runId || message.runId === workerRunId) workerRunId = null;
+  if (!activeRun()) projectStore.getState().setLock(null);
+  // A worker that crashed (no run id) is not trusted with the next run.
+  if (message.type === 'error' && !message.runId) {
+    client?.terminate();
+    client = null;
+  }
+}
+
+function trainClient(): TrainClient {
+  if (!client) {
+    client = createTrainClient();
+    client.subscribe(onMessage);
+  }
+  return client;
+}
+
+export function activeRun() {
+  const { runs, order } = runStore.getState();
+  return order.map((id) => runs[id]).find((run) => isActive(run)) ?? null;
+}
+
+export function trainOptions(project: Project, settings: RunSettings): TrainOptions {
+  return {
+    ...trainOptionsFromProject(project),
+    batchSize: settings.batchSize,
+    numSteps: settings.numSteps,
+    numEpochs: settings.numEpochs,
+    seed: settings.seed,
+    learningRate: settings.learningRate,
+    evalEverySteps: settings.evalEverySteps,
+    reportEverySteps: REPORT_EVERY_STEPS,
+  };
+}
+
+function nextRunName(project: Project): string {
+  const { order } = runStore.getState();
+  const numbers = order.map((id) =>
+    Number(/^#(\d+)/.exec(runStore.getState().runs[id]?.name ?? '')?.[1] ?? 0),
+  );
+  return `#${Math.max(0, ...numbers) + 1} ${project.name}`;
+}
+
+/** Starts a run of `project` (default: the current project) with the draft settings. */
+export function startRun(
+  options: { project?: Project; settings?: Partial<RunSettings> } = {},
+): StartResult {
+  const busy = activeRun();
+  if (busy)
+    return { ok: false, reason: 'busy', message: `${busy.name} is still active: stop it first.` };
+  if (workerRunId)
+    return {
+      ok: false,
+      reason: 'busy',
+      message: 'The previous run is still stopping; try again in a moment.',
+    };
+
+  const project = options.project ?? projectStore.getState().project;
+  const settings = { ...runStore.getState().draft, ...options.settings };
+  const data = dataStore.getState();
+  if (!data.train) {
+    return {
+      ok: false,
+      reason: 'no-data',
+      message: 'No samples loaded. Load samples in the Data tab or use the demo.',
+    };
+  }
+  const problems = validateProject(project).filter((p) => p.severity === 'error');
+  if (problems.length > 0) {
+    return {
+      ok: false,
+      reason: 'problems',
+      message: `The project has ${problems.length} error${problems.length === 1 ? '' : 's'} to fix first.`,
+      problems,
+    };
+  }
+
+  let encoded;
+  try {
+    encoded = encodeForProject(data, project);
+  } catch (error) {
+    return {
+      ok: false,
+      reason: 'encode',
+      message: `The samples could not be encoded for this project: ${error instanceof Error ? error.message : String(error)}`,
+    };
+  }
+  if (!encoded || encoded.train.numRows === 0) {
+    return {
+      ok: false,
+      reason: 'encode',
+      message: 'No training rows are left after encoding: check the label columns in the Data tab.',
+    };
+  }
+
+  const runId = `run-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}`;
+  const name = nextRunName(project);
+  runStore.getState().addRun({
+    id: runId,
+    name,
+    project,
+    settings,
+    trainRows: encoded.train.numRows,
+    evalRows: encoded.validation?.numRows ?? 0,
+    dataName: data.train.name,
+    fitted: encoded.fitted,
+  });
+  projectStore
+    .getState()
+    .setLock(
+      `${name} is training: the graph is locked. Stop the run in the Train panel to edit it.`,
+    );
+  workerRunId = runId;
+  trainClient().send({
+    type: 'start',
+    runId,
+    project,
+    train: encoded.train,
+    eval: encoded.validation,
+    options: trainOptions(project, settings),
+    backend: settings.backend,
+    progressIntervalMs: PROGRESS_INTERVAL_MS,
+  });
+  return { ok: true, runId };
+}
+
+/** The independent-towers baseline of the current project: same settings, no relations. */
+export function startBaseline(): StartResult {
+  return startRun({ project: withoutRelations(projectStore.getState().project) });
+}
+
+export function pauseRun(): void {
+  client?.send({ type: 'pause' });
+}
+
+export function resumeRun(): void {
+  client?.send({ type: 'resume' });
+}
+
+export function stopRun(): void {
+  const run = activeRun();
+  if (run) runStore.getState().markStopping(run.id);
+  client?.send({ type: 'stop' });
+}
+
+/** After a lost GPU device: the same run again on the CPU backend (from fresh weights). */
+export function continueOnCpu(runId: string): StartResult {
+  const run = runStore.getState().runs[runId];
+  if (!run) return { ok: false, reason: 'busy', message: 'That run is gone.' };
+  return startRun({ project: run.project, settings: { ...run.settings, backend: 'cpu' } });
+}
+
+/** Stops the active run (if any) and removes the current run from the list. */
+export function resetRun(): void {
+  const { currentRunId } = runStore.getState();
+  // The worker's `done` for a removed run is ignored by the store.
+  if (activeRun()) stopRun();
+  if (currentRunId) runStore.getState().removeRun(currentRunId);
+  if (!activeRun()) projectStore.getState().setLock(null);
+}
