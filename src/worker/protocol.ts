@@ -42,7 +42,13 @@ export type RunState = 'selecting-backend' | 'compiling' | 'training' | 'paused'
 export type FromWorker =
   | { type: 'backend'; runId: string; backend: BackendName; skipped: SkippedBackend[] }
   | { type: 'state'; runId: string; state: RunState }
-  | { type: 'progress'; runId: string; event: Extract<TrainEvent, { type: 'progress' }> }
+  | {
+      type: 'progress';
+      runId: string;
+      event: Extract<TrainEvent, { type: 'progress' }>;
+      /** tf.memory().numTensors after this step: flat across steps, or something leaks. */
+      tensors: number;
+    }
   | { type: 'eval'; runId: string; event: Extract<TrainEvent, { type: 'eval' }> }
   | {
       type: 'done';

@@ -84,7 +84,7 @@ export class TrainSession {
         const t = this.now();
         if (t - lastProgress >= start.progressIntervalMs || event.step === 1) {
           lastProgress = t;
-          this.post({ type: 'progress', runId, event });
+          this.post({ type: 'progress', runId, event, tensors: tf.memory().numTensors });
         }
       };
 

@@ -4,6 +4,7 @@
  * "Forward pass"; variable scopes follow EasyRec's DBMTL.
  */
 import * as tf from '@tensorflow/tfjs';
+import { sumAll } from './sum';
 import { topologicalOrder } from '../project/graph';
 import type { LossType, ModelSettings, Project, Task } from '../project/types';
 import { embeddingLookup } from './embedding';
@@ -285,7 +286,7 @@ export function forward(
 
   let embeddingSquares: tf.Scalar | null = null;
   if (embedded.length > 0) {
-    embeddingSquares = tf.mul(0.5, tf.addN(embedded.map((e) => tf.sum(tf.square(e))))) as tf.Scalar;
+    embeddingSquares = tf.mul(0.5, sumAll(embedded.map((e) => tf.sum(tf.square(e))))) as tf.Scalar;
   }
   return { logits, embeddingSquares };
 }

@@ -10,6 +10,7 @@
  * them out changes the reported loss by a constant and the gradients not at all.)
  */
 import * as tf from '@tensorflow/tfjs';
+import { sumAll } from './sum';
 import type { DbmtlModel, ForwardResult, TaskSpec } from './dbmtl';
 import type { BatchTensors } from './inputs';
 
@@ -51,7 +52,7 @@ export interface LossParts {
 export function l2Term(model: DbmtlModel): tf.Scalar {
   const kernels = model.variables.filter((v) => v.role === 'kernel');
   if (model.settings.l2Regularization === 0 || kernels.length === 0) return tf.scalar(0);
-  const squares = tf.addN(kernels.map((k) => tf.sum(tf.square(k.variable))));
+  const squares = sumAll(kernels.map((k) => tf.sum(tf.square(k.variable))));
   return tf.mul(0.5 * model.settings.l2Regularization, squares) as tf.Scalar;
 }
 
@@ -73,6 +74,6 @@ export function lossParts(
     model.settings.embeddingRegularization !== 0 && result.embeddingSquares
       ? (tf.mul(model.settings.embeddingRegularization, result.embeddingSquares) as tf.Scalar)
       : tf.scalar(0);
-  const total = tf.addN([...tasks, l2, embedding]) as tf.Scalar;
+  const total = sumAll([...tasks, l2, embedding]) as tf.Scalar;
   return { tasks, l2, embedding, total };
 }

@@ -8,6 +8,7 @@
  * row each step, so the result is the same.
  */
 import * as tf from '@tensorflow/tfjs';
+import { sumAll } from '../model/sum';
 import type { NamedVariable } from '../model/layers';
 
 export interface AdamConfig {
@@ -90,7 +91,7 @@ export class Adam {
  * g · clip / max(norm, clip)). Inside tf.tidy.
  */
 export function clipByGlobalNorm(grads: tf.Tensor[], clipNorm: number): tf.Tensor[] {
-  const norm = tf.sqrt(tf.addN(grads.map((g) => tf.sum(tf.square(g)))));
+  const norm = tf.sqrt(sumAll(grads.map((g) => tf.sum(tf.square(g)))));
   const scale = tf.div(clipNorm, tf.maximum(norm, clipNorm));
   return grads.map((g) => tf.mul(g, scale));
 }
