@@ -3,6 +3,8 @@ import type { Command } from '../command';
 import { exportCommand } from './export';
 import { importCommand } from './import';
 import { inspectCommand } from './inspect';
+import { predictCommand } from './predict';
+import { trainCommand } from './train';
 import { validateCommand } from './validate';
 
 export const COMMANDS: readonly Command[] = [
@@ -10,4 +12,6 @@ export const COMMANDS: readonly Command[] = [
   importCommand,
   validateCommand,
   inspectCommand,
+  trainCommand,
+  predictCommand,
 ];
