@@ -47,7 +47,7 @@ export type TrainEvent =
       type: 'progress';
       step: number;
       epoch: number;
-      /** Since the warm-up step; NaN until there is a measurement. */
+      /** Over the steps since the previous report, evaluation and pauses excluded; NaN at step 1. */
       samplesPerSecond: number;
       learningRate: number;
       /** Running average since the previous report, by task name (times the task's weight). */

@@ -129,8 +129,15 @@ async function loop(
   const statsWidth = 2 * names.length;
   let lossSum: tf.Tensor1D = tf.zeros([statsWidth]);
   let sumFrom = 1;
-  let timerStart = NaN;
-  let timedSteps = 0;
+  // Throughput per report window, not counting evaluation and pauses (excludedMs).
+  let windowStart = NaN;
+  let windowFirstStep = 2;
+  let excludedMs = 0;
+  const timed = async (work: () => Promise<void> | void) => {
+    const t = performance.now();
+    await work();
+    excludedMs += performance.now() - t;
+  };
   let stopped: TrainResult['stopped'] = 'finished';
 
   const evaluate = async () => {
@@ -179,29 +186,31 @@ async function loop(
         previous.dispose();
         losses.dispose();
 
-        // The first step compiles kernels: wait for it, then start the clock.
+        // The first step compiles kernels: it is read at once and the clock starts after it.
         const warmUp = step === 1;
         if (warmUp || step % reportEvery === 0 || done()) {
           await readLosses();
-          if (warmUp) timerStart = performance.now();
-          else timedSteps = step - 1;
-          const averages = running.take();
-          const elapsed = (performance.now() - timerStart) / 1000;
-          const { total, ...perTask } = averages;
+          const now = performance.now();
+          const seconds = (now - windowStart - excludedMs) / 1000;
+          const samplesPerSecond =
+            !warmUp && seconds > 0 ? ((step - windowFirstStep + 1) * batchSize) / seconds : NaN;
+          windowStart = now;
+          windowFirstStep = step + 1;
+          excludedMs = 0;
+          const { total, ...perTask } = running.take();
           hooks.onEvent?.({
             type: 'progress',
             step,
             epoch,
-            samplesPerSecond:
-              timedSteps > 0 && elapsed > 0 ? (timedSteps * batchSize) / elapsed : NaN,
+            samplesPerSecond,
             learningRate,
             loss: perTask,
             totalLoss: total ?? NaN,
           });
         }
         if (options.evalEverySteps > 0 && step % options.evalEverySteps === 0 && !done())
-          await evaluate();
-        await hooks.betweenSteps?.(step);
+          await timed(evaluate);
+        await timed(() => hooks.betweenSteps?.(step));
         if (hooks.shouldStop?.()) {
           stopped = 'stopped';
           break;
