@@ -28,14 +28,16 @@ function start(overrides: Partial<Extract<ToWorker, { type: 'start' }>['options'
 function runSession(
   message: ToWorker,
   react: (m: FromWorker, session: TrainSession) => void = () => {},
+  deviceLoss: () => Promise<string> | null = () => null,
 ): Promise<FromWorker[]> {
   return new Promise((resolveRun) => {
     const messages: FromWorker[] = [];
-    const session: TrainSession = new TrainSession((m) => {
+    const post = (m: FromWorker) => {
       messages.push(m);
       react(m, session);
       if (m.type === 'done' || m.type === 'error') resolveRun(messages);
-    });
+    };
+    const session: TrainSession = new TrainSession(post, {}, () => performance.now(), deviceLoss);
     session.handle(message);
   });
 }
@@ -102,5 +104,29 @@ describe('TrainSession (the worker without the worker)', () => {
       expect(error.code).toBe('LOSS_NOT_FINITE');
       expect(error.where).toBe('dur');
     }
+  });
+
+  it('ends on a lost device with the weights of the last evaluation and an offer of the CPU', async () => {
+    const before = tf.memory().numTensors;
+    let lose: (reason: string) => void = () => {};
+    const lost = new Promise<string>((resolve) => (lose = resolve));
+    const messages = await runSession(
+      start({ numSteps: 1000, reportEverySteps: 1, evalEverySteps: 5 }),
+      (m) => {
+        if (m.type === 'progress' && m.event.step === 12) lose('device removed');
+      },
+      () => lost,
+    );
+    const error = messages.at(-1);
+    expect(error?.type).toBe('error');
+    if (error?.type === 'error') {
+      expect(error.code).toBe('DEVICE_LOST');
+      expect(error.offerCpu).toBe(true);
+      expect(error.message).toMatch(/device removed/);
+      // Evaluations ran at steps 5 and 10: the snapshot is the one of step 10.
+      expect(error.lastGoodModel?.manifest.step).toBe(10);
+      expect(error.lastGoodModel?.weightData.byteLength).toBeGreaterThan(1000);
+    }
+    expect(tf.memory().numTensors).toBe(before);
   });
 });

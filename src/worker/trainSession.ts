@@ -34,6 +34,8 @@ export class TrainSession {
     private readonly env: BackendEnvironment = {},
     /** For tests: a clock in milliseconds. */
     private readonly now: () => number = () => performance.now(),
+    /** Resolves with a reason when the device is lost; by default WebGPU's `device.lost`. */
+    private readonly deviceLoss: () => Promise<string> | null = webGpuDeviceLoss,
   ) {}
 
   handle(message: ToWorker): void {
@@ -114,7 +116,11 @@ export class TrainSession {
         shouldStop: () => this.stopRequested || this.deviceLost !== null,
         onModel: (m) => (model = m),
       });
-      if (this.deviceLost) throw new DeviceLost(this.deviceLost);
+      if (this.deviceLost) {
+        // The weights on the lost device cannot be read; the last snapshot stands in for them.
+        result.dispose();
+        throw new DeviceLost(this.deviceLost);
+      }
       const saved = await saveModel(result.model, start.project, result.steps);
       result.dispose();
       this.post(
@@ -136,14 +142,18 @@ export class TrainSession {
     }
   }
 
-  /** On WebGPU, a lost device ends the run after the current step. */
+  /** A lost device ends the run after the current step. */
   private watchDevice(): void {
-    if (tf.getBackend() !== 'webgpu') return;
-    const backend = tf.backend() as unknown as WebGpuBackendLike;
-    void backend.device?.lost?.then((info) => {
-      this.deviceLost = info?.message || 'the GPU device was lost';
+    void this.deviceLoss()?.then((reason) => {
+      this.deviceLost = reason;
     });
   }
+}
+
+function webGpuDeviceLoss(): Promise<string> | null {
+  if (tf.getBackend() !== 'webgpu') return null;
+  const lost = (tf.backend() as unknown as WebGpuBackendLike).device?.lost;
+  return lost ? lost.then((info) => info?.message || 'the GPU device was lost') : null;
 }
 
 class DeviceLost extends Error {}
