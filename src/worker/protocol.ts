@@ -31,6 +31,8 @@ export type ToWorker =
       backend: BackendChoice;
       /** Minimum time between two progress messages; evaluations are always sent. */
       progressIntervalMs: number;
+      /** Continue from these weights (e.g. the last good ones after a lost GPU device). */
+      resume?: SavedModel;
     }
   | { type: 'pause' }
   | { type: 'resume' }

@@ -90,32 +90,39 @@ export class TrainSession {
         }
       };
 
-      const result = await train(start.project, start.train, start.eval, start.options, {
-        onEvent: (event) => {
-          onEvent(event);
-          if (event.type === 'eval' && model) {
-            // Kept for a device loss: the weights as of this evaluation, read back to the CPU
-            // side before the next step changes them (awaited in betweenSteps).
-            pendingSnapshot = saveModel(model, start.project, event.step).then((s) => {
-              snapshot = s;
-            });
-          }
+      const result = await train(
+        start.project,
+        start.train,
+        start.eval,
+        start.options,
+        {
+          onEvent: (event) => {
+            onEvent(event);
+            if (event.type === 'eval' && model) {
+              // Kept for a device loss: the weights as of this evaluation, read back to the CPU
+              // side before the next step changes them (awaited in betweenSteps).
+              pendingSnapshot = saveModel(model, start.project, event.step).then((s) => {
+                snapshot = s;
+              });
+            }
+          },
+          betweenSteps: async (done) => {
+            step = done;
+            if (pendingSnapshot) await pendingSnapshot;
+            pendingSnapshot = null;
+            await yieldToEvents();
+            if (this.paused) {
+              this.post({ type: 'state', runId, state: 'paused' });
+              await new Promise<void>((resolve) => (this.resumeWaiter = resolve));
+              this.resumeWaiter = null;
+              if (!this.stopRequested) this.post({ type: 'state', runId, state: 'training' });
+            }
+          },
+          shouldStop: () => this.stopRequested || this.deviceLost !== null,
+          onModel: (m) => (model = m),
         },
-        betweenSteps: async (done) => {
-          step = done;
-          if (pendingSnapshot) await pendingSnapshot;
-          pendingSnapshot = null;
-          await yieldToEvents();
-          if (this.paused) {
-            this.post({ type: 'state', runId, state: 'paused' });
-            await new Promise<void>((resolve) => (this.resumeWaiter = resolve));
-            this.resumeWaiter = null;
-            if (!this.stopRequested) this.post({ type: 'state', runId, state: 'training' });
-          }
-        },
-        shouldStop: () => this.stopRequested || this.deviceLost !== null,
-        onModel: (m) => (model = m),
-      });
+        start.resume,
+      );
       if (this.deviceLost) {
         // The weights on the lost device cannot be read; the last snapshot stands in for them.
         result.dispose();

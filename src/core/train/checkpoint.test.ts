@@ -74,4 +74,33 @@ describe('save, load and score', () => {
     expect((error as ModelError).where).toBe('bottom_dnn/dnn_0/kernel');
     expect(tf.memory().numTensors).toBe(before);
   });
+
+  it('continues a run from saved weights: steps and schedule go on, the loss does not restart', async () => {
+    const project = syntheticProject();
+    const { data } = syntheticData(1000, 1);
+    const options = { ...trainOptionsFromProject(project), reportEverySteps: 1 };
+    const first = await train(project, data, null, { ...options, numSteps: 40 });
+    const saved = await saveModel(first.model, project, first.steps);
+    first.dispose();
+
+    const losses = async (resume?: typeof saved) => {
+      const steps: [number, number][] = [];
+      const result = await train(
+        project,
+        data,
+        null,
+        { ...options, numSteps: resume ? 45 : 5 },
+        { onEvent: (e) => e.type === 'progress' && steps.push([e.step, e.totalLoss]) },
+        resume,
+      );
+      result.dispose();
+      return { steps, result };
+    };
+    const fresh = await losses();
+    const resumed = await losses(saved);
+    expect(resumed.result.steps).toBe(45);
+    expect(resumed.steps.map(([s]) => s)).toEqual([41, 42, 43, 44, 45]);
+    // The first resumed step starts from trained weights, well below a fresh start.
+    expect(resumed.steps[0]?.[1]).toBeLessThan((fresh.steps[0]?.[1] as number) * 0.9);
+  });
 });

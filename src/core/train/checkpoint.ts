@@ -76,8 +76,12 @@ function mismatch(message: string, where: string): ModelError {
   return new ModelError('WEIGHTS_MISMATCH', message, where);
 }
 
-/** Rebuilds the model from its manifest and fills every variable from the buffer. */
-export function loadModel(manifest: ModelManifest, weightData: ArrayBuffer): DbmtlModel {
+/**
+ * Fills every variable of `model` from saved weights, matched by name and checked by shape.
+ * Used to load a model, and to continue a run (on another backend) from its last weights.
+ */
+export function assignWeights(model: DbmtlModel, saved: SavedModel): void {
+  const { manifest, weightData } = saved;
   if (manifest.format !== MODEL_FORMAT || manifest.formatVersion > MODEL_FORMAT_VERSION) {
     throw mismatch(
       `Expected a ${MODEL_FORMAT} manifest of version ≤ ${MODEL_FORMAT_VERSION}; found ` +
@@ -99,23 +103,27 @@ export function loadModel(manifest: ModelManifest, weightData: ArrayBuffer): Dbm
       WEIGHTS_FILE,
     );
   }
+  for (const { name, variable } of model.variables) {
+    const entry = offsets.get(name);
+    if (!entry) throw mismatch(`The saved weights have no variable "${name}".`, name);
+    const { spec } = entry;
+    if (spec.shape.join(',') !== variable.shape.join(',')) {
+      throw mismatch(
+        `Variable "${name}" has shape [${variable.shape.join(', ')}] in the model and ` +
+          `[${spec.shape.join(', ')}] in the file.`,
+        name,
+      );
+    }
+    const values = data.subarray(entry.offset, entry.offset + variable.size);
+    tf.tidy(() => variable.assign(tf.tensor(values, variable.shape, 'float32')));
+  }
+}
 
+/** Rebuilds the model from its manifest and fills every variable from the buffer. */
+export function loadModel(manifest: ModelManifest, weightData: ArrayBuffer): DbmtlModel {
   const model = buildDbmtl(manifest.project, manifest.inputs, 0);
   try {
-    for (const { name, variable } of model.variables) {
-      const entry = offsets.get(name);
-      if (!entry) throw mismatch(`The saved weights have no variable "${name}".`, name);
-      const { spec } = entry;
-      if (spec.shape.join(',') !== variable.shape.join(',')) {
-        throw mismatch(
-          `Variable "${name}" has shape [${variable.shape.join(', ')}] in the model and ` +
-            `[${spec.shape.join(', ')}] in the file.`,
-          name,
-        );
-      }
-      const values = data.subarray(entry.offset, entry.offset + variable.size);
-      tf.tidy(() => variable.assign(tf.tensor(values, variable.shape, 'float32')));
-    }
+    assignWeights(model, { manifest, weightData });
     return model;
   } catch (error) {
     disposeModel(model);

@@ -15,6 +15,7 @@ import { Random } from '../model/random';
 import { checkColumns } from '../model/weights';
 import type { Project } from '../project/types';
 import { Adam } from './adam';
+import { assignWeights, type SavedModel } from './checkpoint';
 import { configuredMetrics, predict, taskMetrics, type EvalMetrics } from './evaluate';
 import { RunningLoss } from './metrics';
 import type { TrainHooks, TrainOptions } from './options';
@@ -75,6 +76,11 @@ export async function train(
   evalData: EncodedDataset | null,
   options: TrainOptions,
   hooks: TrainHooks = {},
+  /**
+   * Weights to continue from (a run cut short, e.g. by a lost GPU device). Steps and the
+   * learning-rate schedule continue from its step; Adam's moments start again from zero.
+   */
+  resume?: SavedModel,
 ): Promise<TrainResult> {
   checkOptions(options, trainData);
   const model = buildDbmtl(project, inputSpecs(trainData), options.seed);
@@ -88,10 +94,22 @@ export async function train(
     disposeModel(model);
   };
   try {
+    if (resume) assignWeights(model, resume);
     hooks.onModel?.(model);
     checkColumns(model.tasks, trainData, 'training');
     if (evalData) checkColumns(model.tasks, evalData, 'evaluation');
-    return await loop(project, model, optimizer, trainData, evalData, options, hooks, dispose);
+    const firstStep = resume?.manifest.step ?? 0;
+    return await loop(
+      project,
+      model,
+      optimizer,
+      trainData,
+      evalData,
+      options,
+      hooks,
+      dispose,
+      firstStep,
+    );
   } catch (error) {
     dispose();
     throw error;
@@ -107,6 +125,7 @@ async function loop(
   options: TrainOptions,
   hooks: TrainHooks,
   dispose: () => void,
+  firstStep: number,
 ): Promise<TrainResult> {
   const root = new Random(options.seed);
   const shuffleRandom = root.fork();
@@ -121,17 +140,17 @@ async function loop(
   const metricsConfig = configuredMetrics(project.tasks);
   const reportEvery = Math.max(1, options.reportEverySteps);
 
-  let step = 0;
+  let step = firstStep;
   let epoch = 0;
   let lastEval: EvalMetrics | null = null;
   // [loss sums…, finite-step counts…] since the last read; always allocated, so the tensor
   // count is the same after every step.
   const statsWidth = 2 * names.length;
   let lossSum: tf.Tensor1D = tf.zeros([statsWidth]);
-  let sumFrom = 1;
+  let sumFrom = firstStep + 1;
   // Throughput per report window, not counting evaluation and pauses (excludedMs).
   let windowStart = NaN;
-  let windowFirstStep = 2;
+  let windowFirstStep = firstStep + 2;
   let excludedMs = 0;
   const timed = async (work: () => Promise<void> | void) => {
     const t = performance.now();
@@ -166,7 +185,7 @@ async function loop(
       if (options.shuffle) shuffleRandom.shuffle(order);
       for (let b = 0; b < stepsPerEpoch && !done(); b++) {
         const batch = builder.build(order.subarray(b * batchSize, (b + 1) * batchSize));
-        const learningRate = learningRateAt(options.learningRate, optimizer.step);
+        const learningRate = learningRateAt(options.learningRate, step);
         const losses = trainStep(model, optimizer, batch, {
           learningRate,
           gradientClipNorm: options.gradientClipNorm,
@@ -187,7 +206,7 @@ async function loop(
         losses.dispose();
 
         // The first step compiles kernels: it is read at once and the clock starts after it.
-        const warmUp = step === 1;
+        const warmUp = step === firstStep + 1;
         if (warmUp || step % reportEvery === 0 || done()) {
           await readLosses();
           const now = performance.now();
@@ -218,7 +237,7 @@ async function loop(
       }
       if (stopped === 'stopped') break;
       // A partial pass cut short by numSteps does not count as an epoch.
-      if (step % stepsPerEpoch === 0) epoch += 1;
+      if ((step - firstStep) % stepsPerEpoch === 0) epoch += 1;
     }
 
     await readLosses();
@@ -232,7 +251,7 @@ async function loop(
       step,
       epoch,
       samplesPerSecond: NaN,
-      learningRate: learningRateAt(options.learningRate, Math.max(0, optimizer.step - 1)),
+      learningRate: learningRateAt(options.learningRate, Math.max(0, step - 1)),
       loss: perTask,
       totalLoss: total ?? NaN,
     });
