@@ -1,5 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { DEMO_FIELDS } from '../core/data/demo';
 import { makeTask } from '../core/project/defaults';
+import { liveStreamingPreset } from '../core/project/presets';
 import { serializeProject } from '../core/project/restore';
 import { emptyProject } from '../core/project/defaults';
 import { createProjectStore } from './projectStore';
@@ -39,10 +41,23 @@ describe('loadStoredProject', () => {
     expect(loaded.project).toEqual(project);
   });
 
-  it('starts from the laid-out live-streaming preset when nothing is stored', () => {
+  it('starts from the laid-out demo project when nothing is stored', () => {
     const loaded = loadStoredProject(new FakeStorage());
     expect(loaded.notice).toBeNull();
-    expect(loaded.project.tasks.map((t) => t.name)).toContain('view_costtime');
+    expect(loaded.project.name).toBe('Live streaming (demo data)');
+    // The demo data's duration weights (DEMO_WEIGHTS), not the preset's 1.
+    const weights = Object.fromEntries(loaded.project.tasks.map((t) => [t.name, t.weight]));
+    expect(weights).toEqual({
+      is_click: 1,
+      is_view: 1,
+      view_costtime: 0.001,
+      is_on_mic: 1,
+      on_mic_duration: 0.006,
+    });
+    // Every column of the demo data the data tab opens with is an input field.
+    expect(loaded.project.data.inputFields.map((f) => f.name)).toEqual(
+      DEMO_FIELDS.map((f) => f.name),
+    );
     const spots = new Set(loaded.project.tasks.map((t) => `${t.position.x},${t.position.y}`));
     expect(spots.size).toBe(loaded.project.tasks.length);
   });
@@ -60,14 +75,32 @@ describe('loadStoredProject', () => {
       '{"kind": "dbmtl-studio-project", "version": 1, "project": {"tasks": 3}}',
       'must be a list',
     ],
-  ])('falls back to the preset with a notice for %s', (_name, text, reason) => {
+    [
+      'an unknown loss type',
+      serializeProject(liveStreamingPreset()).replace('"L2_LOSS"', '"L3_LOSS"'),
+      'task "view_costtime": lossType must be one of',
+    ],
+  ])('falls back to the demo project with a notice for %s', (_name, text, reason) => {
     const storage = new FakeStorage();
     storage.values.set(STORAGE_KEY, text);
     const loaded = loadStoredProject(storage);
-    expect(loaded.project.name).toBe('Live streaming');
+    expect(loaded.project.name).toBe('Live streaming (demo data)');
     expect(loaded.notice?.kind).toBe('error');
     expect(loaded.notice?.message).toContain(reason);
-    expect(loaded.notice?.message).toContain('live-streaming preset');
+    expect(loaded.notice?.message).toContain('Started from the demo project instead');
+  });
+
+  it('restores a stored project with a missing field and says what it filled', () => {
+    const storage = new FakeStorage();
+    const text = serializeProject(liveStreamingPreset()).replace('"weight": 1,', '');
+    storage.values.set(STORAGE_KEY, text);
+    const loaded = loadStoredProject(storage);
+    expect(loaded.project.tasks[0]!.weight).toBe(1);
+    expect(loaded.notice).toEqual({
+      kind: 'info',
+      message:
+        'The project saved in this browser was repaired. Filled defaults for missing fields: task "is_click": weight.',
+    });
   });
 
   it('survives a storage that throws on read', () => {
@@ -78,7 +111,7 @@ describe('loadStoredProject', () => {
       setItem: () => undefined,
     };
     const loaded = loadStoredProject(storage);
-    expect(loaded.project.name).toBe('Live streaming');
+    expect(loaded.project.name).toBe('Live streaming (demo data)');
     expect(loaded.notice?.message).toContain('denied');
   });
 });

@@ -3,9 +3,9 @@
  * stored text is a project file (the same format as Save project), so restoring goes through
  * the same parse-then-restore path and a broken entry is refused, never half-loaded.
  */
+import { demoProject } from '../core/data/demo';
 import { parseProjectFile, serializeProject } from '../core/project/restore';
 import { withLayoutIfNeeded } from '../core/project/layout';
-import { liveStreamingPreset } from '../core/project/presets';
 import type { Project } from '../core/project/types';
 import type { Notice, ProjectStore } from './projectStore';
 
@@ -21,13 +21,21 @@ export interface KeyValueStorage {
 
 export interface LoadedProject {
   project: Project;
-  /** Set when the stored project could not be used. */
+  /** Set when the stored project could not be used, or was repaired on the way in. */
   notice: Notice | null;
 }
 
-/** The stored project, or the live-streaming preset when there is none or it is broken. */
+/**
+ * What a first visit opens: the live-streaming model on the built-in demo data (which the data
+ * store loads at start), with duration weights that suit that data.
+ */
+export function firstVisitProject(): Project {
+  return withLayoutIfNeeded(demoProject());
+}
+
+/** The stored project, or the demo project when there is none or it is broken. */
 export function loadStoredProject(storage: KeyValueStorage | null): LoadedProject {
-  const fallback = withLayoutIfNeeded(liveStreamingPreset());
+  const fallback = firstVisitProject();
   let text: string | null;
   try {
     text = storage?.getItem(STORAGE_KEY) ?? null;
@@ -40,14 +48,18 @@ export function loadStoredProject(storage: KeyValueStorage | null): LoadedProjec
 
   const result = parseProjectFile(text, 'The project saved in this browser');
   if (!result.ok) return { project: fallback, notice: notice(result.message) };
-  return { project: withLayoutIfNeeded(result.project), notice: null };
+  const repaired: Notice | null =
+    result.notes.length > 0
+      ? {
+          kind: 'info',
+          message: `The project saved in this browser was repaired. ${result.notes.join(' ')}`,
+        }
+      : null;
+  return { project: withLayoutIfNeeded(result.project), notice: repaired };
 }
 
 function notice(reason: string): Notice {
-  return {
-    kind: 'error',
-    message: `${reason} Started from the live-streaming preset instead.`,
-  };
+  return { kind: 'error', message: `${reason} Started from the demo project instead.` };
 }
 
 /** Puts the stored project into the store as its starting point (no undo step). */

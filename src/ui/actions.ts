@@ -83,5 +83,7 @@ export async function openProjectFile(file: File): Promise<void> {
     setNotice({ kind: 'error', message: `${result.message} The project was not changed.` });
     return;
   }
-  replaceProject(withLayoutIfNeeded(result.project), `Opened ${file.name}.`);
+  // Repairs (defaults filled, unknown fields ignored) are said, not done silently.
+  const notes = result.notes.length > 0 ? ` ${result.notes.join(' ')}` : '';
+  replaceProject(withLayoutIfNeeded(result.project), `Opened ${file.name}.${notes}`);
 }

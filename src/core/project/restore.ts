@@ -1,16 +1,13 @@
 /**
  * Opening a saved project file in two steps: parse the JSON, then restore it into a complete
- * project (fill defaults for missing fields, reject what cannot be repaired). A broken or
- * newer file is refused with a message that says what and where; nothing is half-loaded.
+ * project (fill defaults for missing fields, refuse wrong types and unknown enum values). A
+ * broken or newer file is refused with a message that says what and where; nothing is
+ * half-loaded. The app's Open, its browser storage and the CLI all come through here.
  */
-import {
-  defaultDataSettings,
-  defaultModelSettings,
-  defaultTrainSettings,
-  makeFeature,
-  makeTask,
-} from './defaults';
-import { PROJECT_FORMAT_VERSION, type Project } from './types';
+import { newTaskId } from './defaults';
+import { readProject } from './projectShape';
+import { at, isRecord, ShapeError, type ReadLog } from './readers';
+import { PROJECT_FORMAT_VERSION, type Project, type Task } from './types';
 
 /** What the saved file looks like: the project plus a marker, so other JSON is refused. */
 export const PROJECT_FILE_KIND = 'dbmtl-studio-project';
@@ -21,7 +18,12 @@ export interface ProjectFile {
   project: Project;
 }
 
-export type RestoreResult = { ok: true; project: Project } | { ok: false; message: string };
+/**
+ * A restored project, with notes on what was repaired (defaults filled, fields ignored), or
+ * the reason the input was refused.
+ */
+export type RestoreResult =
+  { ok: true; project: Project; notes: string[] } | { ok: false; message: string };
 
 export function toProjectFile(project: Project): ProjectFile {
   return { kind: PROJECT_FILE_KIND, version: PROJECT_FORMAT_VERSION, project };
@@ -29,10 +31,6 @@ export function toProjectFile(project: Project): ProjectFile {
 
 export function serializeProject(project: Project): string {
   return `${JSON.stringify(toProjectFile(project), null, 2)}\n`;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function fail(message: string): RestoreResult {
@@ -69,47 +67,49 @@ export function restoreProjectFile(data: unknown, source = 'project file'): Rest
   return restoreProject(data.project, source);
 }
 
-/** Fills defaults into a project-shaped object; refuses one whose structure is wrong. */
+/**
+ * Checks every field of a project-shaped object against the project model. A wrong type or
+ * an unknown enum value refuses it, with the task (or section) and the field named; missing
+ * fields get the defaults of a new project and are listed in `notes`, as are ignored fields.
+ */
 export function restoreProject(raw: unknown, source = 'project'): RestoreResult {
   if (!isRecord(raw)) return fail(`${source}: "project" must be an object.`);
-  if (!Array.isArray(raw.tasks)) return fail(`${source}: "project.tasks" must be a list.`);
-  if (raw.features !== undefined && !Array.isArray(raw.features)) {
-    return fail(`${source}: "project.features" must be a list.`);
+  const log: ReadLog = { missing: [], unknown: [] };
+  let project: Project;
+  try {
+    project = readProject(raw, at(''), log);
+  } catch (error) {
+    if (error instanceof ShapeError) return fail(`${source}: ${error.message}.`);
+    throw error;
   }
-
-  const tasks = [];
-  for (const [i, t] of raw.tasks.entries()) {
-    if (!isRecord(t) || typeof t.name !== 'string') {
-      return fail(`${source}: task ${i + 1} must be an object with a string "name".`);
-    }
-    if (t.relationTowerNames !== undefined && !isStringList(t.relationTowerNames)) {
-      return fail(`${source}: task "${t.name}": "relationTowerNames" must be a list of names.`);
-    }
-    const base = makeTask(t.name);
-    tasks.push({ ...base, ...(t as object), id: typeof t.id === 'string' ? t.id : base.id });
-  }
-  const features = [];
-  for (const [i, f] of ((raw.features as unknown[] | undefined) ?? []).entries()) {
-    if (!isRecord(f) || typeof f.inputName !== 'string') {
-      return fail(`${source}: feature ${i + 1} must be an object with a string "inputName".`);
-    }
-    features.push({ ...makeFeature(f.inputName), ...(f as object) });
-  }
-  const section = <T extends object>(value: unknown, defaults: T): T =>
-    isRecord(value) ? { ...defaults, ...value } : defaults;
-
-  const project = {
-    version: PROJECT_FORMAT_VERSION,
-    name: typeof raw.name === 'string' ? raw.name : 'Untitled',
-    tasks,
-    model: section(raw.model, defaultModelSettings()),
-    features,
-    data: section(raw.data, defaultDataSettings()),
-    train: section(raw.train, defaultTrainSettings()),
-  } as Project;
-  return { ok: true, project };
+  const notes = [
+    ...listNote('Filled defaults for missing fields', log.missing),
+    ...listNote('Ignored unknown fields', log.unknown),
+    ...repairDuplicateIds(project.tasks),
+  ];
+  return { ok: true, project: { ...project, version: PROJECT_FORMAT_VERSION }, notes };
 }
 
-function isStringList(value: unknown): value is string[] {
-  return Array.isArray(value) && value.every((v) => typeof v === 'string');
+/** How many field names a note lists before "and N more". */
+const NOTE_NAMES = 6;
+
+function listNote(title: string, names: readonly string[]): string[] {
+  if (names.length === 0) return [];
+  const shown = names.slice(0, NOTE_NAMES).join('; ');
+  const more = names.length > NOTE_NAMES ? ` and ${names.length - NOTE_NAMES} more` : '';
+  return [`${title}: ${shown}${more}.`];
+}
+
+/** Task ids key the canvas and the selection; a copied task must not share one. */
+function repairDuplicateIds(tasks: Task[]): string[] {
+  const seen = new Set<string>();
+  const notes: string[] = [];
+  for (const task of tasks) {
+    if (seen.has(task.id)) {
+      notes.push(`task "${task.name}": its id repeated another task's; it was given a new one.`);
+      task.id = newTaskId();
+    }
+    seen.add(task.id);
+  }
+  return notes;
 }
