@@ -65,14 +65,34 @@ export function makeDense(store: ParamStore, scope: string, fanIn: number, units
   };
 }
 
-/** x · kernel + bias, with ReLU fused in when asked (one kernel on every backend). */
+/**
+ * x · kernel + bias, with ReLU fused in when asked, and a gradient of our own. tfjs
+ * differentiates matMul with its transposeA/transposeB forms, which the WASM backend runs
+ * 10–30× slower than a plain product (TOOLCHAIN.md); transposing the small operand explicitly
+ * first and multiplying plainly gives the same numbers at the plain product's speed.
+ */
 export function applyDense(dense: Dense, x: tf.Tensor2D, relu = false): tf.Tensor2D {
-  return tf.fused.matMul({
-    a: x,
-    b: dense.kernel as tf.Tensor2D,
-    bias: dense.bias,
-    activation: relu ? 'relu' : 'linear',
-  }) as tf.Tensor2D;
+  const op = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+    const [input, kernel, bias] = args as [tf.Tensor2D, tf.Tensor2D, tf.Tensor1D];
+    const save = args[3] as tf.GradSaveFunc;
+    const value = tf.fused.matMul({
+      a: input,
+      b: kernel,
+      bias,
+      activation: relu ? 'relu' : 'linear',
+    }) as tf.Tensor2D;
+    save([input, kernel, value]);
+    return {
+      value,
+      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
+        const [a, w, y] = saved as [tf.Tensor2D, tf.Tensor2D, tf.Tensor2D];
+        // ReLU passes the gradient where its output is positive (where its input was).
+        const g = (relu ? tf.mul(dy, tf.step(y)) : dy) as tf.Tensor2D;
+        return [tf.matMul(g, tf.transpose(w)), tf.matMul(tf.transpose(a), g), tf.sum(g, 0)];
+      },
+    };
+  });
+  return op(x, dense.kernel, dense.bias) as tf.Tensor2D;
 }
 
 /** TF's tf.layers.batch_normalization defaults, which EasyRec's DNN uses unchanged. */
