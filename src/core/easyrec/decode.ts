@@ -88,7 +88,7 @@ export function decodeMessage(
       const first = seen.at[0] as Occurrence;
       error(
         'DUPLICATE_FIELD',
-        `"${fs.name}" is not repeated but is given again (first at ${first.line}:${first.column}); protoc refuses this, EasyRec keeps the last value.`,
+        `"${fs.name}" is not repeated but is given again (first at ${first.line}:${first.column}); protoc refuses this and EasyRec silently keeps the last value. Remove one so the file says one thing.`,
       );
     }
     if (fs.oneof) {

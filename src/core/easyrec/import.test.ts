@@ -21,6 +21,12 @@ function imported(text: string): { project: Project; report: ReportEntry[] } {
   return { project: result.project, report: result.report };
 }
 
+function exported(project: Project): string {
+  const result = exportConfig(project);
+  if (!result.ok) throw new Error(`cannot export: ${JSON.stringify(result.problems)}`);
+  return result.text;
+}
+
 describe('import: a realistic config with what the app does not model', () => {
   const { project, report } = imported(fixture('unsupported.config'));
 
@@ -35,7 +41,8 @@ describe('import: a realistic config with what the app does not model', () => {
       '46:3 UNSUPPORTED_VALUE feature_configs[2].feature_type',
       '47:3 NOT_MODELLED feature_configs[2].sub_feature_type',
       '54:3 UNSUPPORTED_VALUE feature_configs[3].feature_type',
-      '69:5 NOT_MODELLED model_config.feature_groups[0].feature_names[2]',
+      // The third element of `feature_names: ["uid", "vid", "uid_x_vid", "age"]`.
+      '69:35 NOT_MODELLED model_config.feature_groups[0].feature_names[2]',
       '72:3 NOT_MODELLED model_config.feature_groups[1]',
       '74:5 NOT_MODELLED model_config.feature_groups[1].sequence_features[0]',
       '79:3 NOT_MODELLED model_config.variational_dropout',
@@ -72,34 +79,46 @@ describe('import: a realistic config with what the app does not model', () => {
   });
 });
 
-describe('import: other models', () => {
+describe('import: refused, with one sentence saying why', () => {
   it.each([
+    ['an empty file', '', [{ code: 'EMPTY_FILE', at: '0:0' }], 'The file is empty.'],
     [
-      'MMoE',
-      'model_dir: "m"\nmodel_config {\n  model_class: "MMoE"\n  mmoe { num_expert: 3 }\n  loss_weight_strategy: Fixed\n}\n',
-      [
-        '1:1 NORMALISED train_config',
-        '3:3 UNSUPPORTED_VALUE model_config.model_class',
-        '4:3 NOT_MODELLED model_config.mmoe',
-        '2:1 UNSUPPORTED_VALUE model_config',
-      ],
+      'only whitespace and comments',
+      '\n  # a comment\n\n',
+      [{ code: 'EMPTY_FILE', at: '0:0' }],
+      'The file has only comments; there is no config in it.',
     ],
     [
-      'backbone MultiTaskModel',
+      'MMoE (its block named, not the noise of its fields)',
+      'model_dir: "m"\ndata_config { label_fields: "a" }\nmodel_config {\n  model_class: "MMoE"\n  mmoe { num_expert: 3 }\n}\n',
+      [{ code: 'NOT_DBMTL', at: '5:3' }],
+      'This config has no dbmtl model (found mmoe at 5:3); DBMTL Studio opens DBMTL configs only.',
+    ],
+    [
+      'a backbone MultiTaskModel',
       'model_dir: "m"\nmodel_config {\n  model_class: "MultiTaskModel"\n  backbone { blocks { name: "x" } }\n  model_params { l2_regularization: 1e-5 }\n}\n',
-      [
-        '1:1 NORMALISED train_config',
-        '3:3 UNSUPPORTED_VALUE model_config.model_class',
-        '4:3 NOT_MODELLED model_config.backbone',
-        '5:3 NOT_MODELLED model_config.model_params',
-        '2:1 UNSUPPORTED_VALUE model_config',
-        '2:1 MISSING_REQUIRED model_config.loss_weight_strategy',
-      ],
+      [{ code: 'NOT_DBMTL', at: '5:3' }],
+      'This config has no dbmtl model (found model_params at 5:3); DBMTL Studio opens DBMTL configs only.',
     ],
-  ])('%s is reported, with an empty project', (_name, text, expected) => {
-    const { project, report } = imported(text);
-    expect(brief(report).sort()).toEqual([...expected].sort());
-    expect(project.tasks).toEqual([]);
+    [
+      'a dbmtl block under another model_class',
+      'model_dir: "m"\nmodel_config {\n  model_class: "ESMM"\n  dbmtl { }\n}\n',
+      [{ code: 'NOT_DBMTL', at: '3:3' }],
+      'This config has no dbmtl model (found model_class "ESMM" at 3:3); DBMTL Studio opens DBMTL configs only.',
+    ],
+    [
+      'no model_config at all',
+      'model_dir: "m"\n',
+      [{ code: 'NOT_DBMTL', at: '0:0' }],
+      'This config has no dbmtl model (found no model_config); DBMTL Studio opens DBMTL configs only.',
+    ],
+  ])('%s', (_name, text, entries, refusal) => {
+    const result = importConfig(text);
+    expect(result.project).toBeNull();
+    expect(result.refusal).toBe(refusal);
+    expect(result.report.map((e) => ({ code: e.code, at: `${e.line}:${e.column}` }))).toEqual(
+      entries,
+    );
   });
 });
 
@@ -151,12 +170,26 @@ describe('import: errors EasyRec’s parser reports', () => {
       '3:58',
       /true or false/,
     ],
-  ])('%s', (_name, body, code, at, message) => {
-    const { report } = imported(`${base}${body}\n}\n`);
-    const entry = report.find((e) => e.code === code);
+  ])('%s: reported at its place, and the import is refused', (_name, body, code, at, message) => {
+    // Opening the file would mean substituting a default for what the user wrote.
+    const result = importConfig(`${base}${body}\n}\n`);
+    const entry = result.report.find((e) => e.code === code);
     expect(entry && `${entry.line}:${entry.column}`).toBe(at);
     expect(entry?.severity).toBe('error');
     expect(entry?.message).toMatch(message);
+    expect(result.project).toBeNull();
+    expect(result.refusal).toContain(`EasyRec would refuse this file: ${code} at ${at}`);
+  });
+
+  it('an unknown loss_type refuses the import instead of becoming CLASSIFICATION', () => {
+    // The user's case: an L2_LOSS tower misspelt L3_LOSS must not export as a classifier.
+    const result = importConfig(
+      exported(liveStreamingPreset()).replace('loss_type: L2_LOSS', 'loss_type: L3_LOSS'),
+    );
+    expect(result.project).toBeNull();
+    expect(result.report.filter((e) => e.severity === 'error').map((e) => e.code)).toEqual([
+      'UNKNOWN_ENUM_VALUE',
+    ]);
   });
 
   it('a syntax error gives no project and the error with its position', () => {
@@ -230,7 +263,8 @@ describe('import: relations EasyRec fails on, still opened as a graph', () => {
       ['is_view', ['is_click']],
     ]);
     const { project, report } = imported(text);
-    expect(report.filter((e) => e.code === 'RELATION_LATER')).toHaveLength(1);
+    // is_click → is_view is "later" too, but it is an edge of the cycle: one entry says it.
+    expect(report.filter((e) => e.code === 'RELATION_LATER')).toHaveLength(0);
     const cycle = report.find((e) => e.code === 'RELATION_CYCLE');
     expect(cycle?.message).toContain('is_click → is_view → is_click');
     expect(validateProject(project).map((p) => p.code)).toContain('RELATION_CYCLE');
@@ -273,7 +307,7 @@ describe('import: EasyRec defaults and fallbacks', () => {
     expect(project.tasks[0]?.metrics).toEqual([]);
     expect(brief(report)).toEqual([
       '1:1 NORMALISED train_config',
-      '5:1 GROUP_FEATURE_UNKNOWN model_config.feature_groups',
+      '5:1 GROUP_ALL_MISSING model_config.feature_groups',
     ]);
   });
 

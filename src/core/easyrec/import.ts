@@ -1,8 +1,29 @@
 /**
  * pipeline.config text → project: the other half of the conversion boundary. Reads in two
  * steps (text → generic tree → wire objects), then maps what the app models and reports
- * the rest with positions. A syntax error yields no project; any other problem is reported
- * and the project is still produced, so the user can open it and fix what EasyRec refuses.
+ * the rest with positions.
+ *
+ * Which errors refuse the import, and which open a project anyway (one rule, used by the
+ * app and by every `dbmtl` command through `ImportResult.refusal`):
+ *
+ * - Refused, no project: text that is not one definite DBMTL config. That is a syntax error,
+ *   an empty file, a config without a dbmtl model, and everything EasyRec's parser rejects
+ *   field by field (an unknown field, an unknown enum value, a value of the wrong type, a
+ *   non-repeated field given twice, two members of a oneof). The project model has no place
+ *   for a value it does not know, so opening such a file would mean substituting a default
+ *   (a misspelt `l2_regularisation` becoming 1e-4, `L3_LOSS` becoming CLASSIFICATION), and a
+ *   re-export would then say something other than the file without anyone noticing. The fix
+ *   belongs in the text; the report says where.
+ * - Opened, errors kept in the report: the codes in OPENS_WITH_ERRORS. The project holds
+ *   exactly what was written (a relation to a missing tower, a cycle, a name that is not an
+ *   identifier, a tower without a label, no `all` group), so validateProject reports it and
+ *   blocks export until the user fixes it in the graph; or the problem is one of order that
+ *   a re-export repairs without changing meaning, and the entry says so (a relation to a
+ *   later tower, a label missing from label_fields).
+ * - Any other error code refuses: a new check is safe by default.
+ *
+ * Warnings (parts the app does not model) never refuse: the report lists what a re-export
+ * leaves out.
  */
 import { emptyProject, inputField } from '../project/defaults';
 import {
@@ -13,18 +34,20 @@ import {
   type LossWeightStrategy,
   type Project,
 } from '../project/types';
-import { readTextFormat, TextFormatError } from '../textproto';
-import { decodeMessage } from './decode';
+import { readTextFormat, TextFormatError, type TextMessage } from '../textproto';
+import { decodeMessage, metaOf } from './decode';
 import { applyGroups, importFeatures } from './importFeatures';
 import { importMlp, importTowers, reporter } from './importTowers';
-import { sortReport, type ReportEntry } from './report';
+import { quoted, sortReport, type ReportCode, type ReportEntry } from './report';
 import { reportUnmodelled } from './unmodelled';
 import type * as W from './wire';
 
 export interface ImportResult {
-  /** Null only when the text cannot be read at all (a syntax error). */
+  /** Null when the import is refused (see `refusal`). */
   project: Project | null;
   report: ReportEntry[];
+  /** Why no project was made, in one sentence; null when there is a project. */
+  refusal: string | null;
 }
 
 export interface ImportOptions {
@@ -32,24 +55,117 @@ export interface ImportOptions {
   name?: string;
 }
 
+/** Error codes with which a project still opens (see the rule at the top of this file). */
+export const OPENS_WITH_ERRORS: ReadonlySet<ReportCode> = new Set<ReportCode>([
+  'RELATION_UNKNOWN',
+  'RELATION_LATER',
+  'RELATION_CYCLE',
+  'NAME_EMPTY',
+  'NAME_NOT_IDENTIFIER',
+  'NAME_DUPLICATE',
+  'LABEL_MISSING',
+  'GROUP_ALL_MISSING',
+]);
+
+/** Whether an entry makes the import refuse the file. */
+export function refusesImport(entry: ReportEntry): boolean {
+  return entry.severity === 'error' && !OPENS_WITH_ERRORS.has(entry.code);
+}
+
 export function importConfig(text: string, options: ImportOptions = {}): ImportResult {
-  let tree;
+  let tree: TextMessage;
   try {
     tree = readTextFormat(text);
   } catch (error) {
     if (!(error instanceof TextFormatError)) throw error;
     const { line, column } = error;
     const message = error.message.replace(/^\d+:\d+: /, '');
-    return {
-      project: null,
-      report: [{ severity: 'error', code: 'SYNTAX', line, column, path: '', message }],
-    };
+    return refused(
+      [{ severity: 'error', code: 'SYNTAX', line, column, path: '', message }],
+      `The file has a syntax error at ${line}:${column}: ${message}.`,
+    );
+  }
+  if (tree.fields.length === 0) {
+    const why =
+      text.trim() === ''
+        ? 'The file is empty.'
+        : 'The file has only comments; there is no config in it.';
+    return refused(
+      [{ severity: 'error', code: 'EMPTY_FILE', line: 0, column: 0, path: '', message: why }],
+      why,
+    );
   }
   const report: ReportEntry[] = [];
   const config = decodeMessage(tree, 'EasyRecConfig', '', report) as W.EasyRecConfig;
+  const notDbmtl = checkDbmtl(config, writesDbmtl(tree));
+  if (notDbmtl) {
+    // Another model's fields would only bury the one thing that matters; parser errors stay.
+    const errors = report.filter((e) => e.severity === 'error');
+    return refused([...errors, notDbmtl], notDbmtl.message);
+  }
   reportUnmodelled(config, report);
   const project = configToProject(config, report, options.name ?? 'Imported config');
-  return { project, report: sortReport(report) };
+  const sorted = sortReport(report);
+  const blocking = sorted.filter(refusesImport);
+  const first = blocking[0];
+  if (first) {
+    const more = blocking.length > 1 ? ` (and ${blocking.length - 1} more in the report)` : '';
+    return {
+      project: null,
+      report: sorted,
+      refusal: `EasyRec would refuse this file: ${first.code} at ${first.line}:${first.column}${more}. Fix it in the text and import again; the app substitutes nothing.`,
+    };
+  }
+  return { project, report: sorted, refusal: null };
+}
+
+function refused(report: ReportEntry[], why: string): ImportResult {
+  return { project: null, report: sortReport(report), refusal: why };
+}
+
+/**
+ * The entry that refuses a config without a DBMTL model, or null. A dbmtl block is needed
+ * (it holds the towers), and model_class must not name another model: EasyRec builds the
+ * model model_class names, whatever blocks are present.
+ */
+function checkDbmtl(config: W.EasyRecConfig, written: boolean): ReportEntry | null {
+  const model = config.model_config;
+  const entry = (at: { line: number; column: number; path: string }, found: string) => ({
+    severity: 'error' as const,
+    code: 'NOT_DBMTL' as const,
+    ...at,
+    message: `This config has no dbmtl model (found ${found}); DBMTL Studio opens DBMTL configs only.`,
+  });
+  if (!model) return entry({ line: 0, column: 0, path: 'model_config' }, 'no model_config');
+  const meta = metaOf(model);
+  const where = (field: string) => {
+    const at = meta?.fields.get(field)?.at[0];
+    return at ?? { line: meta?.line ?? 0, column: meta?.column ?? 0, path: 'model_config' };
+  };
+  // Another model's block is the clearest sign; else a model_class naming another model.
+  const other = [...(meta?.fields ?? [])].find(([, f]) => f.spec.oneof === 'model');
+  const otherAt = other?.[1].at[0];
+  if (other && otherAt && !written) {
+    return entry(otherAt, `${other[0]} at ${otherAt.line}:${otherAt.column}`);
+  }
+  if (model.model_class !== undefined && model.model_class !== 'DBMTL') {
+    const at = where('model_class');
+    return entry(at, `model_class ${quoted(model.model_class)} at ${at.line}:${at.column}`);
+  }
+  // A dbmtl block the decoder dropped (a bad value, a oneof conflict) is reported already.
+  if (written) return null;
+  const at = where('');
+  return entry(at, `a model_config without a model block at ${at.line}:${at.column}`);
+}
+
+/** Whether the text writes `model_config { dbmtl … }`, whether or not it decoded. */
+function writesDbmtl(tree: TextMessage): boolean {
+  return tree.fields.some(
+    (f) =>
+      f.name === 'model_config' &&
+      f.value.kind === 'message' &&
+      f.value.fields.some((g) => g.name === 'dbmtl'),
+  );
 }
 
 /** Whether a report leaves a config the app can train (no entry of severity error). */
@@ -57,6 +173,7 @@ export function reportHasErrors(report: readonly ReportEntry[]): boolean {
   return report.some((e) => e.severity === 'error');
 }
 
+/** Wire config → project. Call it only for a config checkDbmtl accepts. */
 export function configToProject(
   config: W.EasyRecConfig,
   report: ReportEntry[],
@@ -67,27 +184,6 @@ export function configToProject(
   const data = config.data_config ?? {};
   const model = config.model_config ?? {};
 
-  if (model.model_class !== undefined && model.model_class !== 'DBMTL') {
-    add(
-      {
-        severity: 'error',
-        code: 'UNSUPPORTED_VALUE',
-        message: `model_class "${model.model_class}" is not DBMTL; the app designs DBMTL models only.`,
-      },
-      model,
-      'model_class',
-    );
-  }
-  if (config.model_config && !model.dbmtl) {
-    add(
-      {
-        severity: 'error',
-        code: 'UNSUPPORTED_VALUE',
-        message: 'model_config has no dbmtl block; the project starts without tasks.',
-      },
-      model,
-    );
-  }
   if (data.input_type !== undefined && data.input_type !== 'CSVInput') {
     add(
       {
@@ -157,19 +253,19 @@ type Add = ReturnType<typeof reporter>;
 
 function checkLabelFields(project: Project, data: W.DatasetConfig, add: Add): void {
   const used = new Set(project.tasks.flatMap((t) => [t.labelName, t.taskSpaceIndicatorLabel]));
-  for (const label of data.label_fields ?? []) {
-    if (!used.has(label)) {
-      add(
-        {
-          severity: 'warning',
-          code: 'NOT_MODELLED',
-          message: `label field "${label}" is read by no tower; a re-export lists only the towers' labels and task-space indicators.`,
-        },
-        data,
-        'label_fields',
-      );
-    }
-  }
+  (data.label_fields ?? []).forEach((label, i) => {
+    if (used.has(label)) return;
+    add(
+      {
+        severity: 'warning',
+        code: 'NOT_MODELLED',
+        message: `label field ${quoted(label)} is read by no tower; a re-export lists only the towers' labels and task-space indicators.`,
+      },
+      data,
+      'label_fields',
+      i,
+    );
+  });
 }
 
 function importTrain(project: Project, config: W.EasyRecConfig, add: Add): void {
@@ -251,7 +347,7 @@ function checkFixedBlocks(config: W.EasyRecConfig, add: Add): void {
       {
         severity: 'warning',
         code: 'UNSUPPORTED_VALUE',
-        message: `exporter_type "${exporter}" is not modelled; a re-export writes "final".`,
+        message: `exporter_type ${quoted(exporter)} is not modelled; a re-export writes "final".`,
       },
       config.export_config,
       'exporter_type',

@@ -12,7 +12,7 @@ import {
 } from '../project/types';
 import { metaOf, positionOfField } from './decode';
 import { reporter } from './importTowers';
-import type { ReportEntry } from './report';
+import { quoted, type ReportEntry } from './report';
 import type * as W from './wire';
 
 type Add = ReturnType<typeof reporter>;
@@ -36,7 +36,7 @@ export function importFeatures(config: W.EasyRecConfig, add: Add): Feature[] {
   for (const fc of modern ?? old ?? []) {
     const type = fc.feature_type ?? 'IdFeature';
     const inputs = fc.input_names ?? [];
-    const label = `feature "${fc.feature_name ?? inputs[0] ?? ''}"`;
+    const label = `feature ${quoted(fc.feature_name ?? inputs[0] ?? '')}`;
     if (!(FEATURE_TYPES as readonly string[]).includes(type)) {
       add(
         {
@@ -65,7 +65,7 @@ export function importFeatures(config: W.EasyRecConfig, add: Add): Feature[] {
         {
           severity: 'warning',
           code: 'NOT_MODELLED',
-          message: `${label} reads ${inputs.length} columns; the app keeps only "${inputs[0]}".`,
+          message: `${label} reads ${inputs.length} columns; the app keeps only ${quoted(inputs[0] as string)}.`,
         },
         fc,
         'input_names',
@@ -77,7 +77,7 @@ export function importFeatures(config: W.EasyRecConfig, add: Add): Feature[] {
         {
           severity: 'warning',
           code: 'UNSUPPORTED_VALUE',
-          message: `${label}: combiner "${combiner}" is not supported (sum, mean); using sum.`,
+          message: `${label}: combiner ${quoted(combiner)} is not supported (sum, mean); using sum.`,
         },
         fc,
         'combiner',
@@ -123,7 +123,7 @@ export function applyGroups(
         {
           severity: 'warning',
           code: 'NOT_MODELLED',
-          message: `feature group "${group.group_name ?? ''}" is not read by DBMTL (it reads "all"); a re-export leaves it out.`,
+          message: `feature group ${quoted(group.group_name ?? '')} is not read by DBMTL (it reads "all"); a re-export leaves it out.`,
         },
         group,
       );
@@ -134,8 +134,9 @@ export function applyGroups(
       add(
         {
           severity: 'error',
-          code: 'GROUP_FEATURE_UNKNOWN',
-          message: 'there is no feature group named "all"; EasyRec\'s DBMTL fails without it.',
+          code: 'GROUP_ALL_MISSING',
+          message:
+            'there is no feature group named "all"; EasyRec\'s DBMTL fails without it. The project opens with no feature in the model, which blocks export until features are added to the group.',
         },
         model,
         'feature_groups',
@@ -165,18 +166,22 @@ export function applyGroups(
       feature.inGroup = true;
       grouped.push(feature);
     } else if (feature) {
-      push('warning', 'NOT_MODELLED', `group "all" lists "${name}" twice; the app keeps it once.`);
+      push(
+        'warning',
+        'NOT_MODELLED',
+        `group "all" lists ${quoted(name)} twice; the app keeps it once.`,
+      );
     } else if (configured.has(name)) {
       push(
         'warning',
         'NOT_MODELLED',
-        `group "all" lists "${name}", a feature of a type the app does not model; it is left out.`,
+        `group "all" lists ${quoted(name)}, a feature of a type the app does not model; it is left out.`,
       );
     } else {
       push(
         'error',
         'GROUP_FEATURE_UNKNOWN',
-        `group "all" lists "${name}", which is no feature of the config; EasyRec fails on it.`,
+        `group "all" lists ${quoted(name)}, which is no feature of the config; EasyRec fails on it.`,
       );
     }
   });

@@ -4,7 +4,7 @@
  * reported the way EasyRec would fail, yet the tasks are kept so the user can open the
  * graph and fix it.
  */
-import { findCycle, formatPath } from '../project/graph';
+import { findCycle, formatPath, isIdentifier } from '../project/graph';
 import { makeTask, mlp } from '../project/defaults';
 import {
   ACTIVATIONS,
@@ -17,20 +17,26 @@ import {
   type Mlp,
   type Task,
 } from '../project/types';
-import { metaOf, positionOfField } from './decode';
-import type { ReportEntry } from './report';
+import { metaOf, positionOfField, type Occurrence } from './decode';
+import { quoted, type ReportEntry } from './report';
 import type * as W from './wire';
 
 type Report = (
   entry: Omit<ReportEntry, 'line' | 'column' | 'path'>,
   where: object,
   field?: string,
+  /** For a repeated field: which element, so each entry points at its own line. */
+  index?: number,
 ) => void;
 
+/**
+ * Adds entries placed at a field of a decoded message (its first occurrence, or element
+ * `index` of a repeated field), or at the message itself.
+ */
 export function reporter(report: ReportEntry[]): Report {
-  return (entry, where, field) => {
+  return (entry, where, field, index = 0) => {
     const meta = metaOf(where);
-    const occurrence = field ? meta?.fields.get(field)?.at[0] : undefined;
+    const occurrence = field ? meta?.fields.get(field)?.at[index] : undefined;
     if (occurrence) {
       report.push({
         ...entry,
@@ -57,7 +63,7 @@ export function importMlp(dnn: W.DNN | undefined, add: Report): Mlp | null {
         {
           severity: 'warning',
           code: 'UNSUPPORTED_VALUE',
-          message: `activation "${dnn.activation}" is not one the app supports (${ACTIVATIONS.join(', ')}); using tf.nn.relu.`,
+          message: `activation ${quoted(dnn.activation)} is not one the app supports (${ACTIVATIONS.join(', ')}); using tf.nn.relu.`,
         },
         dnn,
         'activation',
@@ -114,7 +120,7 @@ export function importTowers(
           {
             severity: 'error',
             code: 'LABEL_MISSING',
-            message: `tower "${tower.tower_name ?? ''}" has no label_name and there is no label_fields entry ${i + 1} to fall back on; EasyRec fails.`,
+            message: `tower ${quoted(tower.tower_name ?? '')} has no label_name and there is no label_fields entry ${i + 1} to fall back on; EasyRec fails.`,
           },
           tower,
         );
@@ -124,7 +130,7 @@ export function importTowers(
         {
           severity: 'error',
           code: 'LABEL_MISSING',
-          message: `label "${labelName}" is not in data_config.label_fields; EasyRec fails to find it.`,
+          message: `label ${quoted(labelName)} is not in data_config.label_fields; EasyRec fails to find it. A re-export lists the towers' labels there, which fixes this.`,
         },
         tower,
         'label_name',
@@ -163,8 +169,39 @@ export function importTowers(
       position: { x: 0, y: 0 },
     });
   });
+  checkNames(towers, report);
   checkRelations(towers, tasks, report);
   return tasks;
+}
+
+/**
+ * Tower names become TensorFlow scopes and output names (`probs_<name>`), so the app needs
+ * identifiers, unique and non-empty. The task keeps the name as written, so the project
+ * fails validation until the user renames it in the graph; the entry says that.
+ */
+function checkNames(towers: readonly W.BayesTaskTower[], report: ReportEntry[]): void {
+  const seen = new Map<string, Occurrence>();
+  towers.forEach((tower) => {
+    const name = tower.tower_name ?? '';
+    const at = positionOfField(tower, 'tower_name');
+    const push = (code: ReportEntry['code'], message: string) =>
+      report.push({ severity: 'error', code, ...at, message });
+    if (name === '') {
+      push('NAME_EMPTY', 'a tower has no tower_name; give the task a name in the graph.');
+    } else if (!isIdentifier(name)) {
+      push(
+        'NAME_NOT_IDENTIFIER',
+        `tower name ${quoted(name)} is not usable: tower names become TensorFlow scopes and output names, so they must be identifiers (letters, digits and _, not starting with a digit). Rename the task in the graph; relations and labels stay as they are.`,
+      );
+    }
+    const first = seen.get(name);
+    if (first && name !== '') {
+      push(
+        'NAME_DUPLICATE',
+        `tower name ${quoted(name)} is used again (first at ${first.line}:${first.column}); EasyRec needs unique names. Rename one of the tasks in the graph.`,
+      );
+    } else seen.set(name, at);
+  });
 }
 
 /** EasyRec walks the towers in order and looks each parent up among those already built. */
@@ -174,6 +211,15 @@ function checkRelations(
   report: ReportEntry[],
 ): void {
   const index = new Map(tasks.map((t, i) => [t.name, i]));
+  const cycle = findCycle(
+    tasks.map((t) => ({
+      ...t,
+      relationTowerNames: t.relationTowerNames.filter((p) => p !== t.name),
+    })),
+  );
+  // Edges on the cycle (parent → child, as findCycle lists them) are reported once, by the
+  // cycle entry, not again as "later".
+  const onCycle = new Set((cycle ?? []).slice(1).map((child, k) => `${cycle?.[k]}→${child}`));
   tasks.forEach((task, i) => {
     const tower = towers[i] as W.BayesTaskTower;
     const at = metaOf(tower)?.fields.get('relation_tower_names')?.at ?? [];
@@ -189,27 +235,26 @@ function checkRelations(
           message,
         });
       const j = index.get(parent);
+      const child = quoted(task.name);
       if (j === undefined) {
         push(
           'RELATION_UNKNOWN',
-          `tower "${task.name}" depends on "${parent}", which is not a tower; EasyRec fails on it.`,
+          `tower ${child} depends on ${quoted(parent)}, which is not a tower; EasyRec fails on it. Fix the relation in the graph.`,
         );
       } else if (j === i) {
-        push('RELATION_CYCLE', `tower "${task.name}" depends on itself; EasyRec fails on it.`);
-      } else if (j > i) {
+        push('RELATION_CYCLE', `tower ${child} depends on itself; EasyRec fails on it.`);
+      } else if (j > i && !onCycle.has(`${parent}→${task.name}`)) {
         push(
           'RELATION_LATER',
-          `tower "${task.name}" depends on "${parent}", which comes later in task_towers; EasyRec builds towers in list order and fails. A re-export puts the towers in dependency order.`,
+          `tower ${child} depends on ${quoted(parent)}, which comes later in task_towers; EasyRec builds towers in list order and fails. ${
+            cycle
+              ? 'The towers have no dependency order while they form a cycle (see the RELATION_CYCLE entry); once it is broken in the graph, a re-export writes them in dependency order.'
+              : 'A re-export writes the towers in dependency order, which fixes this.'
+          }`,
         );
       }
     });
   });
-  const cycle = findCycle(
-    tasks.map((t) => ({
-      ...t,
-      relationTowerNames: t.relationTowerNames.filter((p) => p !== t.name),
-    })),
-  );
   if (cycle) {
     const first = towers[index.get(cycle[0] as string) ?? 0];
     const where = first

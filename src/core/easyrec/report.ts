@@ -17,6 +17,8 @@ export interface ReportEntry {
 
 export type ReportCode =
   | 'SYNTAX'
+  | 'EMPTY_FILE'
+  | 'NOT_DBMTL'
   | 'UNKNOWN_FIELD'
   | 'UNKNOWN_ENUM_VALUE'
   | 'BAD_VALUE'
@@ -28,13 +30,37 @@ export type ReportCode =
   | 'RELATION_UNKNOWN'
   | 'RELATION_LATER'
   | 'RELATION_CYCLE'
+  | 'NAME_EMPTY'
+  | 'NAME_NOT_IDENTIFIER'
+  | 'NAME_DUPLICATE'
   | 'LABEL_MISSING'
+  | 'GROUP_ALL_MISSING'
   | 'GROUP_FEATURE_UNKNOWN'
   | 'NORMALISED';
 
+/** One entry on one line, whatever its message holds (see `oneLine`). */
 export function formatEntry(entry: ReportEntry): string {
   const where = entry.line > 0 ? `${entry.line}:${entry.column}` : '-';
-  return `${where} ${entry.severity} ${entry.code} ${entry.path}: ${entry.message}`;
+  return oneLine(`${where} ${entry.severity} ${entry.code} ${entry.path}: ${entry.message}`);
+}
+
+const SHORT_ESCAPES: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
+/**
+ * Text with its control characters (newlines, tabs, escapes, line separators) written as
+ * escapes, so a name from a file can never break a line-oriented listing apart.
+ */
+export function oneLine(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, (c) => {
+    const short = SHORT_ESCAPES[c];
+    return short ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+  });
+}
+
+/** A name as messages show it: JSON-quoted, so quotes, backslashes and newlines are visible. */
+export function quoted(name: string): string {
+  return JSON.stringify(name);
 }
 
 /** In file order (entries about the whole file first), errors before warnings at one place. */

@@ -134,14 +134,15 @@ describe('readTextFormat: string escapes', () => {
 });
 
 describe('readTextFormat: positions', () => {
-  it('gives each field and value its line and column', () => {
+  it('gives each field and value its line and column; list elements are placed at themselves', () => {
     const tree = readTextFormat('# c\nouter {\n  inner: [1,\n    2]\n}\n');
     const outer = tree.fields[0];
     expect(outer).toMatchObject({ name: 'outer', line: 2, column: 1 });
     const inner = (outer?.value as TextMessage).fields;
     expect(inner.map((f) => [f.line, f.column, f.value.line, f.value.column])).toEqual([
-      [3, 3, 3, 11],
-      [3, 3, 4, 5],
+      // `inner: [1,` starts at 3:3, its 1 is at 3:11 and its 2 at 4:5 (counted by hand).
+      [3, 11, 3, 11],
+      [4, 5, 4, 5],
     ]);
   });
 });

@@ -6,7 +6,13 @@
  */
 import { TextFormatError, type Position } from './errors';
 import { tokenize, type Token } from './tokenizer';
-import type { TextField, TextMessage, TextScalar, TextValue } from './tree';
+import {
+  positionOf,
+  type TextField,
+  type TextMessage,
+  type TextScalar,
+  type TextValue,
+} from './tree';
 
 /** Parses a whole text-format message. Throws TextFormatError with a position on bad syntax. */
 export function readTextFormat(source: string): TextMessage {
@@ -86,7 +92,10 @@ class Parser {
     if (colon) this.next();
     const entry = (value: TextValue): TextField => ({ name: name.text, value, ...at });
 
-    if (this.isSymbol('[')) return this.list().map(entry);
+    // In the list form each element is an occurrence of its own, placed where it is written,
+    // so a report about the third element points at the third element.
+    if (this.isSymbol('['))
+      return this.list().map((value) => ({ name: name.text, value, ...positionOf(value) }));
     if (this.isSymbol('{') || this.isSymbol('<')) return [entry(this.message())];
     if (!colon) this.fail(`":" or "{" after field name "${name.text}"`);
     return [entry(this.scalar())];

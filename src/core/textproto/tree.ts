@@ -20,7 +20,10 @@ export interface TextMessage extends Position {
 
 export type TextValue = TextScalar | TextMessage;
 
-/** One occurrence of a field. The list form `f: [a, b]` yields one entry per element. */
+/**
+ * One occurrence of a field, placed at its name. The list form `f: [a, b]` yields one entry
+ * per element, each placed at its element.
+ */
 export interface TextField extends Position {
   name: string;
   value: TextValue;
