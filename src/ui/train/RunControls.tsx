@@ -115,7 +115,7 @@ function RunProgressView() {
       >
         <div
           className={`progress-bar__fill${run.phase === 'compiling' ? ' is-busy' : ''}`}
-          style={{ width: `${fraction * 100}%` }}
+          style={{ transform: `scaleX(${fraction})` }}
         />
       </div>
       <dl className="train-progress__stats">

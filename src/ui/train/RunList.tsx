@@ -2,15 +2,35 @@
  * The runs kept in this browser, newest first. Clicking a run makes it current (the charts and
  * the canvas badges follow it); the overlay box adds a run's curves to the current run's charts.
  */
+import { useMemo } from 'react';
 import { isActive, runStore, useRunStore } from '../../store/runStore';
 import { PHASE_TEXT } from './format';
 import { RUN_COLORS } from './chartData';
+
+/** A row's text changes at a run's phase changes and steps: select it as one string. */
+function useRowStep(id: string): string {
+  return useRunStore((s) => {
+    const run = s.runs[id];
+    return run
+      ? `${run.interrupted ? 'interrupted' : PHASE_TEXT[run.phase]} · ${run.progress.step}`
+      : '';
+  });
+}
+
+function RowPhase({ id, phase }: { id: string; phase: string }) {
+  const text = useRowStep(id);
+  return <span className={`run-row__phase is-${phase}`}>{text}</span>;
+}
 
 export function RunList() {
   const order = useRunStore((s) => s.order);
   const currentRunId = useRunStore((s) => s.currentRunId);
   const compareIds = useRunStore((s) => s.compareIds);
-  const runs = useRunStore((s) => s.runs);
+  // Names and phases only: progress updates re-render the phase cells, not the list.
+  const rowsKey = useRunStore((s) =>
+    s.order.map((id) => `${s.runs[id]?.name}\t${s.runs[id]?.phase}`).join('\n'),
+  );
+  const runs = useMemo(() => runStore.getState().runs, [rowsKey]); // eslint-disable-line react-hooks/exhaustive-deps
   const shown = [currentRunId, ...compareIds];
 
   if (order.length === 0) return null;
@@ -45,9 +65,7 @@ export function RunList() {
               >
                 {run.name}
               </button>
-              <span className={`run-row__phase is-${run.phase}`}>
-                {run.interrupted ? 'interrupted' : PHASE_TEXT[run.phase]} · {run.progress.step}
-              </span>
+              <RowPhase id={id} phase={run.phase} />
               <button
                 type="button"
                 className="btn-icon"

@@ -15,7 +15,7 @@ import type { FromWorker } from '../../worker/protocol';
 import { createTrainClient, type TrainClient } from '../../worker/trainClient';
 
 /** Minimum time between two progress messages: charts redraw a few times per second at most. */
-export const PROGRESS_INTERVAL_MS = 250;
+export const PROGRESS_INTERVAL_MS = 400;
 /** Losses are read back (a sync point) every this many steps. */
 export const REPORT_EVERY_STEPS = 5;
 
