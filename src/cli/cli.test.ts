@@ -1,6 +1,6 @@
 /** The real `dbmtl` binary, spawned as a user runs it. */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -56,12 +56,54 @@ describe('dbmtl help and usage', () => {
       /unknown preset "nope"; expected one of live_streaming/,
       'stderr',
     ],
-    [['import', '--bogus', 'x'], /dbmtl import: Unknown option '--bogus'/, 'stderr'],
+    [
+      ['import', '--bogus', 'x'],
+      /^dbmtl import: unknown option --bogus; see dbmtl import --help\n$/,
+      'stderr',
+    ],
+    [
+      ['export', '--bogus'],
+      /^dbmtl export: unknown option --bogus; see dbmtl export --help\n$/,
+      'stderr',
+    ],
+    [
+      ['export', 'p.json', '-o'],
+      /^dbmtl export: option --output needs a value; see dbmtl export --help\n$/,
+      'stderr',
+    ],
     [['validate', 'a', 'b'], /give exactly one file/, 'stderr'],
   ] as const)('%j is a usage error: exit 2', (args, pattern, stream) => {
     const result = dbmtl(...args);
     expect(result.status).toBe(2);
     expect(result[stream]).toMatch(pattern);
+  });
+});
+
+describe('dbmtl --version', () => {
+  it.each([['--version'], ['-V']])('%s prints the version of package.json', (flag) => {
+    const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+      version: string;
+    };
+    const { status, stdout } = dbmtl(flag);
+    expect(status).toBe(0);
+    expect(stdout).toBe(`dbmtl ${version}\n`);
+  });
+});
+
+describe('every command reads files with the same clear messages', () => {
+  mkdirSync(join(work, 'folder'), { recursive: true });
+  it.each([
+    ['import', ['import', 'folder'], 'folder', 'is a directory'],
+    ['validate', ['validate', 'folder'], 'folder', 'is a directory'],
+    ['export', ['export', 'folder'], 'folder', 'is a directory'],
+    ['inspect', ['inspect', 'folder'], 'folder', 'is a directory'],
+    ['import', ['import', 'missing.config'], 'missing.config', 'no such file'],
+    ['inspect', ['inspect', '/nonexistent'], '/nonexistent', 'no such file'],
+    ['inspect --config', ['inspect', 'x.csv', '--config', 'folder'], 'folder', 'is a directory'],
+  ])('%s %j: exit 1 and one line, no stack', (command, args, file, why) => {
+    const { status, stderr } = dbmtl(...args);
+    expect(status).toBe(1);
+    expect(stderr).toBe(`dbmtl ${command.split(' ')[0]}: cannot read ${file}: ${why}.\n`);
   });
 });
 
@@ -92,8 +134,14 @@ describe('dbmtl export', () => {
   it.each([
     ['missing.json', /cannot read missing\.json: no such file/],
     ['bad.json', /bad\.json is not valid JSON/],
+    [
+      'a pipeline.config',
+      /^dbmtl export: taobao\.config is a pipeline\.config, not a project file; use dbmtl import first, or dbmtl validate\n$/,
+    ],
   ])('refuses %s: exit 1', (file, pattern) => {
     writeFileSync(join(work, 'bad.json'), '{ nope');
+    writeFileSync(join(work, 'taobao.config'), liveText);
+    if (file === 'a pipeline.config') file = 'taobao.config';
     const { status, stderr } = dbmtl('export', file);
     expect(status).toBe(1);
     expect(stderr).toMatch(pattern);
@@ -127,6 +175,26 @@ describe('dbmtl import', () => {
     expect(stderr).toContain('expected ":" or "{" after field name "model_class"');
   });
 
+  it.each([
+    ['an empty file', '', /\.config: not imported\. The file is empty\.\n$/],
+    [
+      'an MMoE config',
+      'model_dir: "m"\nmodel_config {\n  model_class: "MMoE"\n  mmoe { num_expert: 2 }\n}\n',
+      /not imported\. This config has no dbmtl model \(found mmoe at 4:3\); DBMTL Studio opens DBMTL configs only\.\n$/,
+    ],
+    [
+      'an unknown enum value',
+      liveText.replace('loss_type: L2_LOSS', 'loss_type: L3_LOSS'),
+      /not imported\. EasyRec would refuse this file: UNKNOWN_ENUM_VALUE at \d+:18\./,
+    ],
+  ])('refuses %s: exit 1, no project, the reason in one sentence', (_name, text, pattern) => {
+    writeFileSync(join(work, 'refused.config'), text);
+    const { status, stdout, stderr } = dbmtl('import', 'refused.config');
+    expect(status).toBe(1);
+    expect(stdout).toBe('');
+    expect(stderr).toMatch(pattern);
+  });
+
   it('export → import → export through the command line gives the same text', () => {
     writeFileSync(join(work, 'live.config'), liveText);
     expect(dbmtl('import', 'live.config', '-o', 'back.json').status).toBe(0);
@@ -156,8 +224,8 @@ describe('dbmtl validate', () => {
     [
       'a relation to a later tower',
       liveText.replace(
-        'label_name: "is_click"\n',
-        'label_name: "is_click"\n      relation_tower_names: "is_view"\n',
+        'label_name: "is_view"\n',
+        'label_name: "is_view"\n      relation_tower_names: "is_on_mic"\n',
       ),
       /RELATION_LATER/,
     ],
@@ -172,11 +240,23 @@ describe('dbmtl validate', () => {
       liveText.replace(/input_fields \{[\s\S]*?\n {2}\}\n/g, ''),
       /LABEL_NOT_A_COLUMN|NO_INPUT_FIELDS/,
     ],
+    [
+      'a tower name with a quote and a newline (one line per entry, the name JSON-quoted)',
+      liveText.replaceAll('"is_on_mic"', '"on\\"mic\\nx"'),
+      /error NAME_NOT_IDENTIFIER \(task "on\\"mic\\nx", name\): Task name "on\\"mic\\nx" is not an identifier/,
+    ],
   ])('%s: exit 1', (_name, text, pattern) => {
     writeFileSync(join(work, 'check.config'), text);
     const { status, stdout, stderr } = dbmtl('validate', 'check.config');
     expect(status).toBe(1);
     expect(stderr).toMatch(pattern);
     expect(stdout).toMatch(/cannot be trained as it is/);
+    // Every line is one entry about the file: no name splits a line.
+    expect(
+      stderr
+        .trimEnd()
+        .split('\n')
+        .every((line) => line.startsWith('check.config:')),
+    ).toBe(true);
   });
 });

@@ -39,12 +39,30 @@ export const inputError = (message: string) => new CliError(message, 1);
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
-/** node:util parseArgs with errors turned into usage errors that name the command. */
+/** node:util parseArgs, with its errors rewritten in our words as usage errors. */
 export function parseCommandArgs<O extends Options>(command: string, argv: string[], options: O) {
   try {
     return parseArgs({ args: argv, options, allowPositionals: true, strict: true });
   } catch (error) {
-    const detail = error instanceof Error ? error.message : String(error);
-    throw usageError(`${detail.replace(/\.$/, '')}. See "dbmtl ${command} --help".`);
+    throw usageError(`${usageProblem(error)}; see dbmtl ${command} --help`);
   }
+}
+
+/** What parseArgs objected to, as one short clause. */
+function usageProblem(error: unknown): string {
+  const { code, message } = error as { code?: string; message?: string };
+  const option = /'([^']+)'/.exec(message ?? '')?.[1] ?? '';
+  // "-o, --output <value>" names the option in both spellings; the long one is enough.
+  const name =
+    option
+      .split(/,\s*/)
+      .pop()
+      ?.replace(/\s*<value>$/, '') ?? option;
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return `unknown option ${name}`;
+  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
+    return /does not take/.test(message ?? '')
+      ? `option ${name} takes no value`
+      : `option ${name} needs a value`;
+  }
+  return (message ?? String(error)).replace(/\.$/, '');
 }

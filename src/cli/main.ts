@@ -3,6 +3,7 @@
  * commands of commands/index.ts; prints help; turns errors into exit statuses (0 success,
  * 1 invalid input, 2 wrong usage) without stack traces for expected failures.
  */
+import { readFileSync } from 'node:fs';
 import { CliError, type Command, type CommandContext } from './command';
 import { COMMANDS } from './commands';
 
@@ -16,17 +17,27 @@ DBMTL Studio on the command line: EasyRec pipeline.config export, import and che
 Commands:
 ${lines.join('\n')}
 
-Run "dbmtl <command> --help" for a command's options.
+Run "dbmtl <command> --help" for a command's options, "dbmtl --version" for the version.
 `;
 }
 
 const isHelp = (arg: string | undefined) => arg === '--help' || arg === '-h';
+
+/** The version of the installed package, from its package.json. */
+export function version(): string {
+  const file = new URL('../../package.json', import.meta.url);
+  return (JSON.parse(readFileSync(file, 'utf8')) as { version?: string }).version ?? 'unknown';
+}
 
 export async function main(argv: string[], io: Omit<CommandContext, 'argv'>): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined || isHelp(name)) {
     io.out(overview());
     return name === undefined ? 2 : 0;
+  }
+  if (name === '--version' || name === '-V' || name === 'version') {
+    io.out(`dbmtl ${version()}\n`);
+    return 0;
   }
   if (name === 'help') {
     const target = COMMANDS.find((c) => c.name === rest[0]);

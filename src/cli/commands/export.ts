@@ -1,9 +1,10 @@
-import { exportConfig } from '../../core/easyrec';
+import { exportConfig, oneLine } from '../../core/easyrec';
+import { readTextFormat } from '../../core/textproto';
 import { isPresetName, preset, PRESET_NAMES } from '../../core/project/presets';
 import { parseProjectFile } from '../../core/project/restore';
 import type { Project } from '../../core/project/types';
 import { inputError, parseCommandArgs, usageError, type Command } from '../command';
-import { readText, writeText } from '../io';
+import { looksLikeJson, readText, writeText } from '../io';
 import { describeProblem } from './problems';
 
 export const exportCommand: Command = {
@@ -24,9 +25,9 @@ Options:
       preset: { type: 'string' },
       output: { type: 'string', short: 'o' },
     });
-    if (positionals.length > 1) throw usageError('give one project file.');
+    if (positionals.length > 1) throw usageError('give one project file; see dbmtl export --help');
     if ((values.preset === undefined) === (positionals.length === 0)) {
-      throw usageError('give either a project file or --preset NAME. See "dbmtl export --help".');
+      throw usageError('give either a project file or --preset NAME; see dbmtl export --help');
     }
     let project: Project;
     let source: string;
@@ -40,8 +41,14 @@ Options:
       source = `preset ${values.preset}`;
     } else {
       source = positionals[0] as string;
-      const restored = parseProjectFile(readText(cwd, source), source);
-      if (!restored.ok) throw inputError(restored.message);
+      const text = readText(cwd, source);
+      if (!looksLikeJson(text) && looksLikePipelineConfig(text)) {
+        throw inputError(
+          `${source} is a pipeline.config, not a project file; use dbmtl import first, or dbmtl validate`,
+        );
+      }
+      const restored = parseProjectFile(text, source);
+      if (!restored.ok) throw inputError(oneLine(restored.message));
       project = restored.project;
     }
     const result = exportConfig(project);
@@ -59,3 +66,12 @@ Options:
     return 0;
   },
 };
+
+/** Text that reads as protobuf text format with at least one field: a pipeline.config. */
+function looksLikePipelineConfig(text: string): boolean {
+  try {
+    return readTextFormat(text).fields.length > 0;
+  } catch {
+    return false;
+  }
+}

@@ -1,11 +1,9 @@
-import { openAsBlob } from 'node:fs';
-import { resolve } from 'node:path';
 import { importConfig, formatEntry } from '../../core/easyrec';
 import { inspectionJson, inspectSource } from '../../core/data/inspect';
 import type { Dialect } from '../../core/data/dialect';
 import type { Project } from '../../core/project/types';
 import { inputError, parseCommandArgs, usageError, type Command } from '../command';
-import { readText } from '../io';
+import { openFile, readText } from '../io';
 
 export const inspectCommand: Command = {
   name: 'inspect',
@@ -62,15 +60,7 @@ Options:
     if (maxRows !== undefined && !(Number.isInteger(maxRows) && maxRows > 0))
       throw usageError(`--max-rows wants a whole number above 0, found "${values['max-rows']}".`);
 
-    let blob: Blob;
-    try {
-      blob = await openAsBlob(resolve(cwd, file));
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      throw inputError(
-        `cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : String(code ?? error)}.`,
-      );
-    }
+    const blob = await openFile(cwd, file);
     const inspection = await inspectSource(blob, {
       dialect,
       ...(values.columns ? { columnNames: values.columns.split(',').map((c) => c.trim()) } : {}),

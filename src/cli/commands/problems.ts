@@ -1,13 +1,16 @@
+import { oneLine } from '../../core/easyrec';
 import type { Problem } from '../../core/project/validate';
 
-/** One validation problem on one line: severity, code, where, message. */
+/** One validation problem on one line (control characters escaped): severity, code, where, message. */
 export function describeProblem(problem: Problem): string {
   const where = [
-    problem.taskName !== undefined ? `task ${problem.taskName}` : '',
-    problem.featureName !== undefined ? `feature ${problem.featureName}` : '',
+    problem.taskName !== undefined ? `task ${JSON.stringify(problem.taskName)}` : '',
+    problem.featureName !== undefined ? `feature ${JSON.stringify(problem.featureName)}` : '',
     problem.field ?? '',
   ]
     .filter(Boolean)
     .join(', ');
-  return `${problem.severity} ${problem.code}${where ? ` (${where})` : ''}: ${problem.message}`;
+  return oneLine(
+    `${problem.severity} ${problem.code}${where ? ` (${where})` : ''}: ${problem.message}`,
+  );
 }

@@ -1,4 +1,4 @@
-import { formatEntry, importConfig } from '../../core/easyrec';
+import { formatEntry, importConfig, oneLine } from '../../core/easyrec';
 import { parseProjectFile } from '../../core/project/restore';
 import { validateProject } from '../../core/project/validate';
 import { parseCommandArgs, usageError, type Command } from '../command';
@@ -20,7 +20,7 @@ Options:
   run({ argv, cwd, out, err }) {
     const { positionals } = parseCommandArgs('validate', argv, {});
     if (positionals.length !== 1)
-      throw usageError('give exactly one file. See "dbmtl validate --help".');
+      throw usageError('give exactly one file; see dbmtl validate --help');
     const file = positionals[0] as string;
     const text = readText(cwd, file);
     let failed = false;
@@ -28,13 +28,14 @@ Options:
     if (looksLikeJson(text)) {
       const restored = parseProjectFile(text, file);
       if (!restored.ok) {
-        err(`${restored.message}\n`);
+        err(`${oneLine(restored.message)}\n`);
         return 1;
       }
       project = restored.project;
     } else {
       const result = importConfig(text);
       for (const entry of result.report) err(`${file}:${formatEntry(entry)}\n`);
+      if (result.refusal) err(`${file}: not imported. ${oneLine(result.refusal)}\n`);
       failed = result.report.some((e) => e.severity === 'error');
       project = result.project;
     }

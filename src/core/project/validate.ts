@@ -61,6 +61,9 @@ export interface Problem {
   field?: string;
 }
 
+/** A name from the user as messages show it: JSON-quoted, so quotes and newlines stay visible. */
+const quote = (name: string) => JSON.stringify(name);
+
 /** Layers wider than this are almost surely a typo, and would not fit a browser's memory. */
 export const MAX_HIDDEN_UNITS = 16_384;
 
@@ -131,7 +134,7 @@ function checkTaskNames(tasks: readonly Task[]): Problem[] {
       problems.push({
         code: 'NAME_NOT_IDENTIFIER',
         severity: 'error',
-        message: `Task name "${task.name}" is not an identifier: use letters, digits and _, not starting with a digit.`,
+        message: `Task name ${quote(task.name)} is not an identifier: use letters, digits and _, not starting with a digit.`,
         ...where,
       });
     }
@@ -139,7 +142,7 @@ function checkTaskNames(tasks: readonly Task[]): Problem[] {
       problems.push({
         code: 'NAME_DUPLICATE',
         severity: 'error',
-        message: `Two tasks are named "${task.name}"; task names must be unique.`,
+        message: `Two tasks are named ${quote(task.name)}; task names must be unique.`,
         ...where,
       });
     }
@@ -159,14 +162,14 @@ function checkRelations(tasks: readonly Task[]): Problem[] {
         problems.push({
           code: 'RELATION_SELF',
           severity: 'error',
-          message: `Task "${task.name}" depends on itself.`,
+          message: `Task ${quote(task.name)} depends on itself.`,
           ...where,
         });
       } else if (!names.has(parent)) {
         problems.push({
           code: 'RELATION_UNKNOWN',
           severity: 'error',
-          message: `Task "${task.name}" depends on "${parent}", which is not a task.`,
+          message: `Task ${quote(task.name)} depends on ${quote(parent)}, which is not a task.`,
           ...where,
         });
       }
@@ -174,7 +177,7 @@ function checkRelations(tasks: readonly Task[]): Problem[] {
         problems.push({
           code: 'RELATION_DUPLICATE',
           severity: 'error',
-          message: `Task "${task.name}" lists "${parent}" twice as a parent.`,
+          message: `Task ${quote(task.name)} lists ${quote(parent)} twice as a parent.`,
           ...where,
         });
       }
@@ -213,24 +216,24 @@ function checkTask(task: Task, project: Project): Problem[] {
   const regression = task.lossType === 'L2_LOSS' || task.lossType === 'SIGMOID_L2_LOSS';
 
   if (task.labelName === '') {
-    add('LABEL_MISSING', `Task "${task.name}" has no label column.`, 'labelName');
+    add('LABEL_MISSING', `Task ${quote(task.name)} has no label column.`, 'labelName');
   } else if (columns.size > 0 && !columns.has(task.labelName)) {
     add(
       'LABEL_NOT_A_COLUMN',
-      `Task "${task.name}": label column "${task.labelName}" is not among the input columns.`,
+      `Task ${quote(task.name)}: label column ${quote(task.labelName)} is not among the input columns.`,
       'labelName',
     );
   }
   if (!Number.isInteger(task.numClass) || task.numClass < 1) {
     add(
       'NUM_CLASS_INVALID',
-      `Task "${task.name}": the number of classes must be a whole number of at least 1.`,
+      `Task ${quote(task.name)}: the number of classes must be a whole number of at least 1.`,
       'numClass',
     );
   } else if (task.numClass > 1 && task.lossType !== 'CLASSIFICATION') {
     add(
       'NUM_CLASS_INVALID',
-      `Task "${task.name}": only CLASSIFICATION tasks may have more than one class.`,
+      `Task ${quote(task.name)}: only CLASSIFICATION tasks may have more than one class.`,
       'numClass',
     );
   }
@@ -240,7 +243,7 @@ function checkTask(task: Task, project: Project): Problem[] {
     if ((needsBinary && (regression || task.numClass > 1)) || (needsRegression && !regression)) {
       add(
         'METRIC_MISMATCH',
-        `Task "${task.name}": metric ${metric.kind} does not fit a ${regression ? 'regression' : task.numClass > 1 ? 'multi-class' : 'binary'} task.`,
+        `Task ${quote(task.name)}: metric ${metric.kind} does not fit a ${regression ? 'regression' : task.numClass > 1 ? 'multi-class' : 'binary'} task.`,
         'metrics',
         'warning',
       );
@@ -248,7 +251,7 @@ function checkTask(task: Task, project: Project): Problem[] {
     if (metric.kind === 'gauc' && columns.size > 0 && !columns.has(metric.uidField)) {
       add(
         'GAUC_UID_UNKNOWN',
-        `Task "${task.name}": gAUC user column "${metric.uidField}" is not an input column.`,
+        `Task ${quote(task.name)}: gAUC user column ${quote(metric.uidField)} is not an input column.`,
         'metrics',
       );
     }
@@ -256,7 +259,7 @@ function checkTask(task: Task, project: Project): Problem[] {
   if (!(Number.isFinite(task.weight) && task.weight >= 0)) {
     add(
       'WEIGHT_INVALID',
-      `Task "${task.name}": the loss weight must be a number of at least 0.`,
+      `Task ${quote(task.name)}: the loss weight must be a number of at least 0.`,
       'weight',
     );
   }
@@ -267,7 +270,7 @@ function checkTask(task: Task, project: Project): Problem[] {
   ) {
     add(
       'TASK_SPACE_LABEL_UNKNOWN',
-      `Task "${task.name}": task-space indicator "${task.taskSpaceIndicatorLabel}" is not an input column.`,
+      `Task ${quote(task.name)}: task-space indicator ${quote(task.taskSpaceIndicatorLabel)} is not an input column.`,
       'taskSpaceIndicatorLabel',
     );
   }
@@ -275,14 +278,14 @@ function checkTask(task: Task, project: Project): Problem[] {
     if (!(Number.isFinite(task[key]) && task[key] >= 0)) {
       add(
         'TASK_SPACE_WEIGHT_INVALID',
-        `Task "${task.name}": ${key === 'inTaskSpaceWeight' ? 'in' : 'out'}-of-space weight must be a number of at least 0.`,
+        `Task ${quote(task.name)}: ${key === 'inTaskSpaceWeight' ? 'in' : 'out'}-of-space weight must be a number of at least 0.`,
         key,
       );
     }
   }
-  problems.push(...checkMlp(task.dnn, 'dnn', where, `Task "${task.name}" tower MLP`));
+  problems.push(...checkMlp(task.dnn, 'dnn', where, `Task ${quote(task.name)} tower MLP`));
   problems.push(
-    ...checkMlp(task.relationDnn, 'relationDnn', where, `Task "${task.name}" relation MLP`),
+    ...checkMlp(task.relationDnn, 'relationDnn', where, `Task ${quote(task.name)} relation MLP`),
   );
   return problems;
 }
@@ -348,7 +351,7 @@ function checkData(project: Project): Problem[] {
     else if (columns.has(field.name))
       add(
         'INPUT_FIELD_DUPLICATE',
-        `Two input columns are named "${field.name}".`,
+        `Two input columns are named ${quote(field.name)}.`,
         'data.inputFields',
       );
     columns.add(field.name);
@@ -364,7 +367,7 @@ function checkData(project: Project): Problem[] {
   if (data.sampleWeight !== '' && !columns.has(data.sampleWeight)) {
     add(
       'SAMPLE_WEIGHT_UNKNOWN',
-      `Sample-weight column "${data.sampleWeight}" is not an input column.`,
+      `Sample-weight column ${quote(data.sampleWeight)} is not an input column.`,
       'data.sampleWeight',
     );
   }
@@ -375,7 +378,7 @@ function checkData(project: Project): Problem[] {
     if (other !== undefined && task.labelName !== '') {
       add(
         'LABEL_SHARED',
-        `Tasks "${other}" and "${task.name}" read the same label column "${task.labelName}"; their curves will be identical.`,
+        `Tasks ${quote(other)} and ${quote(task.name)} read the same label column ${quote(task.labelName)}; their curves will be identical.`,
         'labelName',
         { taskId: task.id, taskName: task.name },
         'warning',
@@ -394,14 +397,19 @@ function checkData(project: Project): Problem[] {
   const featureNames = new Set<string>();
   for (const feature of features) {
     const where = { featureName: feature.name };
-    const label = `Feature "${feature.name}"`;
+    const label = `Feature ${quote(feature.name)}`;
     if (featureNames.has(feature.name))
-      add('FEATURE_NAME_DUPLICATE', `Two features are named "${feature.name}".`, 'features', where);
+      add(
+        'FEATURE_NAME_DUPLICATE',
+        `Two features are named ${quote(feature.name)}.`,
+        'features',
+        where,
+      );
     featureNames.add(feature.name);
     if (columns.size > 0 && !columns.has(feature.inputName))
       add(
         'FEATURE_INPUT_UNKNOWN',
-        `${label} reads column "${feature.inputName}", which is not an input column.`,
+        `${label} reads column ${quote(feature.inputName)}, which is not an input column.`,
         'inputName',
         where,
       );
