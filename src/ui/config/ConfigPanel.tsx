@@ -110,9 +110,6 @@ export function ConfigPanel() {
       ) : (
         <ExportBlocked problems={result.problems} />
       )}
-      <p className="config__hint muted">
-        Drop a pipeline.config anywhere on the window to import it.
-      </p>
       {dragging && (
         <div className="config__drop" aria-hidden="true">
           Drop to import the config

@@ -1,21 +1,24 @@
 /** The report of the last import: one row per entry with its line:column, kept until dismissed. */
+import type { Project } from '../../core/project/types';
+import { useProjectStore } from '../../store/projectStore';
+import { exportOf } from './configText';
 import { dismissImport, useLastImport } from './importState';
 
 const SYMBOL = { error: '●', warning: '▲', info: 'i' } as const;
 
 export function ImportReport() {
   const last = useLastImport();
+  const project = useProjectStore((s) => s.project);
   if (!last) return null;
   const count = (severity: string, word: string) => {
     const n = last.report.filter((e) => e.severity === severity).length;
     return `${n} ${word}${n === 1 ? '' : 's'}`;
   };
-  const title = last.applied
-    ? `Imported ${last.source}`
-    : `Not imported: ${last.source} has a syntax error (the project is unchanged)`;
+  const errors = last.report.filter((e) => e.severity === 'error').length;
+  const title = last.applied ? `Imported ${last.source}` : `Not imported: ${last.source}`;
   return (
     <section
-      className={`config__report${last.applied ? '' : ' is-failed'}`}
+      className={`config__report${last.applied ? (errors > 0 ? ' has-errors' : '') : ' is-failed'}`}
       data-testid="import-report"
       aria-label="Import report"
     >
@@ -24,7 +27,7 @@ export function ImportReport() {
         <span className="muted">
           {last.report.length === 0
             ? 'nothing left out'
-            : `${count('error', 'error')} · ${count('warning', 'warning')} · ${count('info', 'note')}`}
+            : `in the file: ${count('error', 'error')} · ${count('warning', 'warning')} · ${count('info', 'note')}`}
         </span>
         <button
           type="button"
@@ -35,6 +38,13 @@ export function ImportReport() {
           ×
         </button>
       </header>
+      {last.applied ? (
+        errors > 0 && <ProjectNow project={project} />
+      ) : (
+        <p className="config__report-why" data-testid="import-refusal">
+          {last.refusal} The project was not changed.
+        </p>
+      )}
       {last.report.length > 0 && (
         <ol className="config__report-list">
           {last.report.map((entry, i) => (
@@ -58,5 +68,22 @@ export function ImportReport() {
         </ol>
       )}
     </section>
+  );
+}
+
+/**
+ * The report counts errors in the file as written (what EasyRec would do with it); export
+ * depends on the project as it is now. Saying both keeps the two numbers from disagreeing
+ * without explanation.
+ */
+function ProjectNow(props: { project: Project }) {
+  const result = exportOf(props.project);
+  const n = result.ok ? 0 : result.problems.length;
+  return (
+    <p className="config__report-now" data-testid="import-project-now">
+      {result.ok
+        ? 'These are errors of the file as written. The project now has none: the export below writes a config EasyRec accepts.'
+        : `These are errors of the file as written. The project now has ${n} ${n === 1 ? 'error' : 'errors'} that block export (listed under "Export is blocked"); fix them in the graph.`}
+    </p>
   );
 }

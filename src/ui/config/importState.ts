@@ -7,11 +7,14 @@ import { useStore } from 'zustand';
 import { importConfig, type ReportEntry } from '../../core/easyrec';
 import { withLayoutIfNeeded } from '../../core/project/layout';
 import { projectStore } from '../../store/projectStore';
+import { exportOf } from './configText';
 
 export interface LastImport {
   source: string;
-  /** False when the text could not be parsed: the project was left as it was. */
+  /** False when the import was refused (see `refusal`): the project was left as it was. */
   applied: boolean;
+  /** Why the import was refused, one sentence; null when applied. */
+  refusal: string | null;
   report: ReportEntry[];
 }
 
@@ -25,32 +28,43 @@ export function dismissImport(): void {
   importStore.setState({ last: null });
 }
 
-/** Imports config text; a syntax error changes nothing, anything else is one undo step. */
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/**
+ * Imports config text. A refused import (see core/easyrec/import.ts for the rule) changes
+ * nothing; anything else replaces the project as one undo step. The notice is an error
+ * whenever the report holds errors, and says what they mean for export now.
+ */
 export function importConfigText(text: string, source: string, projectName?: string): LastImport {
   const name = projectName ?? (source.replace(/\.[^.]*$/, '') || 'Imported config');
-  const { project, report } = importConfig(text, { name });
-  const last: LastImport = { source, applied: project !== null, report };
+  const { project, report, refusal } = importConfig(text, { name });
+  const last: LastImport = { source, applied: project !== null, refusal, report };
   importStore.setState({ last });
-  const { replaceProject, setNotice } = projectStore.getState();
+  const store = projectStore.getState();
   if (!project) {
-    const error = report[0];
-    const where = error ? ` at line ${error.line}, column ${error.column}` : '';
-    setNotice({
+    store.setNotice({
       kind: 'error',
-      message: `${source} could not be read${where}: ${error?.message ?? 'syntax error'}. The project was not changed.`,
+      message: `${source} was not imported: ${refusal ?? 'it cannot be read.'} The project was not changed.`,
     });
     return last;
   }
   const count = (severity: ReportEntry['severity']) =>
     report.filter((e) => e.severity === severity).length;
-  const summary =
+  const laidOut = withLayoutIfNeeded(project);
+  const message = `Imported ${source}: ${plural(project.tasks.length, 'task')}; ${
     report.length === 0
       ? 'everything was imported'
-      : `${count('error')} error(s), ${count('warning')} warning(s) in the import report`;
-  replaceProject(
-    withLayoutIfNeeded(project),
-    `Imported ${source}: ${project.tasks.length} task(s); ${summary}.`,
-  );
+      : `the import report lists ${plural(count('error'), 'error')}, ${plural(count('warning'), 'warning')}`
+  }.`;
+  store.replaceProject(laidOut, message);
+  if (count('error') > 0 && projectStore.getState().project === laidOut) {
+    // Errors stay visible until dismissed, and say whether export waits for a fix.
+    const blocking = exportOf(laidOut);
+    const now = blocking.ok
+      ? 'the project exports as it is (a re-export fixes them; see the Config tab)'
+      : `export is blocked by ${plural(blocking.problems.length, 'error')} in the project until fixed (see the Config tab)`;
+    store.setNotice({ kind: 'error', message: `${message.replace(/\.$/, '')}; ${now}.` });
+  }
   return last;
 }
 
