@@ -83,7 +83,7 @@ function ProjectNow(props: { project: Project }) {
     <p className="config__report-now" data-testid="import-project-now">
       {result.ok
         ? 'These are errors of the file as written. The project now has none: the export below writes a config EasyRec accepts.'
-        : `These are errors of the file as written. The project now has ${n} ${n === 1 ? 'error' : 'errors'} that block export (listed under "Export is blocked"); fix them in the graph.`}
+        : `These are errors of the file as written. The project now has ${n} ${n === 1 ? 'error that blocks' : 'errors that block'} export (listed under "Export is blocked"); fix them in the graph.`}
     </p>
   );
 }
