@@ -9,6 +9,12 @@ export default defineConfig({
     // (see docs/TOOLCHAIN.md); the worker stays unminified.
     rolldownOptions: { output: { minify: false } },
   },
+  build: {
+    rolldownOptions: {
+      // backend-check.html is a test page for e2e/backend.spec.ts (no UI, not linked).
+      input: { main: 'index.html', backendCheck: 'backend-check.html' },
+    },
+  },
   server: { port: 5173, strictPort: false },
   preview: { port: 4173 },
   test: {
