@@ -235,6 +235,14 @@ test('a paste with a syntax error keeps the dialog, the text, and puts the curso
     1;
   await expect(area).toBeFocused();
   expect(await area.evaluate((el: HTMLTextAreaElement) => el.selectionStart)).toBe(offset);
+  // …and the line with the error is scrolled into the visible part of the text box.
+  const view = await area.evaluate((el: HTMLTextAreaElement) => ({
+    top: el.scrollTop,
+    height: el.clientHeight,
+    lineHeight: el.scrollHeight / el.value.split('\n').length,
+  }));
+  expect(view.top).toBeLessThanOrEqual((line - 1) * view.lineHeight);
+  expect(view.top + view.height).toBeGreaterThanOrEqual(line * view.lineHeight);
   await page.screenshot({ path: `${SHOTS}/config-paste-syntax-error.png` });
 
   // Fixing the text in place imports it and closes the dialog.

@@ -31,7 +31,8 @@ export function PasteDialog(props: { onClose: () => void }) {
     if (!element || !refused?.at) return;
     element.focus();
     element.setSelectionRange(refused.at.offset, refused.at.offset);
-    const lineHeight = parseFloat(getComputedStyle(element).lineHeight) || 16;
+    // The rendered height of one line (lines do not wrap: the config is indented text).
+    const lineHeight = element.scrollHeight / Math.max(1, element.value.split('\n').length);
     element.scrollTop = Math.max(0, (refused.at.line - 3) * lineHeight);
   }, [refused]);
 
@@ -80,17 +81,20 @@ export function PasteDialog(props: { onClose: () => void }) {
           value={text}
           onChange={(event) => setText(event.target.value)}
           spellCheck={false}
+          wrap="off"
           autoFocus
           rows={18}
         />
         {refused && (
           <div className="config__paste-error" id="paste-config-error" role="alert">
             <p>{refused.why}</p>
-            {refused.entry && refused.entry.line > 0 && (
-              <p>
-                {refused.entry.line}:{refused.entry.column} {refused.entry.message}
-              </p>
-            )}
+            {refused.entry &&
+              refused.entry.line > 0 &&
+              !refused.why.includes(refused.entry.message) && (
+                <p>
+                  {refused.entry.line}:{refused.entry.column} {refused.entry.message}
+                </p>
+              )}
             {refused.at && (
               <pre data-testid="paste-error-line" aria-label="The line with the error">
                 {`${refused.at.gutter}${refused.at.text}\n${' '.repeat(refused.at.gutter.length)}${refused.at.marker}`}
