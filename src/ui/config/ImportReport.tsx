@@ -39,7 +39,7 @@ export function ImportReport() {
         </button>
       </header>
       {last.applied ? (
-        errors > 0 && <ProjectNow project={project} />
+        <ProjectNow project={project} fileErrors={errors} />
       ) : (
         <p className="config__report-why" data-testid="import-refusal">
           {last.refusal} The project was not changed.
@@ -76,14 +76,20 @@ export function ImportReport() {
  * depends on the project as it is now. Saying both keeps the two numbers from disagreeing
  * without explanation.
  */
-function ProjectNow(props: { project: Project }) {
+function ProjectNow(props: { project: Project; fileErrors: number }) {
   const result = exportOf(props.project);
+  if (result.ok && props.fileErrors === 0) return null;
   const n = result.ok ? 0 : result.problems.length;
+  const file =
+    props.fileErrors > 0
+      ? 'These are errors of the file as written.'
+      : 'The file has no errors EasyRec would refuse.';
   return (
     <p className="config__report-now" data-testid="import-project-now">
+      {file}{' '}
       {result.ok
-        ? 'These are errors of the file as written. The project now has none: the export below writes a config EasyRec accepts.'
-        : `These are errors of the file as written. The project now has ${n} ${n === 1 ? 'error that blocks' : 'errors that block'} export (listed under "Export is blocked"); fix them in the graph.`}
+        ? 'The project now has none: the export below writes a config EasyRec accepts.'
+        : `The project now has ${n} ${n === 1 ? 'error that blocks' : 'errors that block'} export (listed under "Export is blocked"); fix them in the graph.`}
     </p>
   );
 }

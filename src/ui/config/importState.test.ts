@@ -97,6 +97,19 @@ describe('importConfigText', () => {
     });
   });
 
+  it('a clean file whose project does not validate: the notice says export is blocked', () => {
+    // 100 000 000 units is valid for EasyRec but above the app's MAX_HIDDEN_UNITS.
+    importConfigText(
+      liveText().replace('hidden_units: [512, 256]', 'hidden_units: [100000000]'),
+      'huge.config',
+    );
+    expect(projectStore.getState().notice).toEqual({
+      kind: 'error',
+      message:
+        'Imported huge.config: 5 tasks; everything was imported; export is blocked by 1 error in the project until fixed (see the Config tab).',
+    });
+  });
+
   it('a later tower only: an error notice that says the project exports as it is', () => {
     const text = liveText().replace(
       '      tower_name: "is_view"\n',

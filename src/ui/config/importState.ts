@@ -57,9 +57,9 @@ export function importConfigText(text: string, source: string, projectName?: str
       : `the import report lists ${plural(count('error'), 'error')}, ${plural(count('warning'), 'warning')}`
   }.`;
   store.replaceProject(laidOut, message);
-  if (count('error') > 0 && projectStore.getState().project === laidOut) {
+  const blocking = exportOf(laidOut);
+  if ((count('error') > 0 || !blocking.ok) && projectStore.getState().project === laidOut) {
     // Errors stay visible until dismissed, and say whether export waits for a fix.
-    const blocking = exportOf(laidOut);
     const now = blocking.ok
       ? 'the project exports as it is (a re-export fixes them; see the Config tab)'
       : `export is blocked by ${plural(blocking.problems.length, 'error')} in the project until fixed (see the Config tab)`;
