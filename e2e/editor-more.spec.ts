@@ -13,7 +13,7 @@ test('saves a project file, opens it again, and refuses broken or newer files un
     page.waitForEvent('download'),
     page.getByRole('button', { name: 'Save project' }).click(),
   ]);
-  expect(download.suggestedFilename()).toBe('Live_streaming.dbmtl.json');
+  expect(download.suggestedFilename()).toBe('Live_streaming_demo_data.dbmtl.json');
   const saved = await readFile(await download.path(), 'utf8');
   expect(JSON.parse(saved)).toMatchObject({ kind: 'dbmtl-studio-project', version: 1 });
 

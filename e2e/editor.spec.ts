@@ -146,7 +146,7 @@ test.describe('task-graph editor', () => {
     await name.press('Enter');
     await editor.canvas.click({ position: { x: 30, y: 30 } });
     await page.keyboard.press('Control+z');
-    await expect(name).toHaveValue('Live streaming');
+    await expect(name).toHaveValue('Live streaming (demo data)');
     await page.keyboard.press('Control+z');
     await expect(editor.taskNodes).toHaveCount(5);
   });

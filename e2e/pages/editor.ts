@@ -17,12 +17,21 @@ export class Editor {
     this.taskNodes = page.locator('.task-node');
   }
 
-  /** Opens the app with empty browser storage (the live-streaming preset). */
+  /**
+   * Opens the app with empty browser storage (the demo project), with the Train dock folded:
+   * the editor journeys drag and drop over the whole canvas.
+   */
   async openFresh(): Promise<void> {
     await this.page.goto('/');
     await this.page.evaluate(() => localStorage.clear());
     await this.page.reload();
     await expect(this.taskNodes.first()).toBeVisible();
+    await this.foldTrainDock();
+  }
+
+  async foldTrainDock(): Promise<void> {
+    const toggle = this.page.getByRole('button', { name: 'Train', exact: true, expanded: true });
+    if ((await toggle.count()) > 0) await toggle.click();
   }
 
   async loadPreset(title: string | RegExp): Promise<void> {

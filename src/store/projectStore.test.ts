@@ -47,6 +47,24 @@ describe('project store history', () => {
     expect(store.getState().notice?.message).toContain('is_click → is_view → is_click');
   });
 
+  it('clears a refusal notice on the next successful edit, and keeps other notices', () => {
+    const store = createProjectStore();
+    store.getState().apply({ type: 'renameTask', from: 'is_click', to: 'is_view' });
+    expect(store.getState().notice).toEqual({
+      kind: 'error',
+      message: 'A task named "is_view" already exists.',
+      refusal: true,
+    });
+    store.getState().apply({ type: 'renameTask', from: 'is_click', to: 'clicked' });
+    expect(store.getState().notice).toBeNull();
+
+    const saving = { kind: 'error' as const, message: 'The project could not be saved.' };
+    store.getState().setNotice(saving);
+    store.getState().apply({ type: 'rename', name: 'x' });
+    store.getState().clearRefusal();
+    expect(store.getState().notice).toBe(saving);
+  });
+
   it('merges edits with the same coalescing key into one undo step', () => {
     const store = createProjectStore();
     for (const name of ['a', 'ab', 'abc'])
@@ -77,7 +95,7 @@ describe('project store history', () => {
     store.getState().undo();
     store.getState().replaceProject(makeProjectLike(before));
     expect(store.getState().project).toBe(before);
-    expect(store.getState().notice).toEqual({ kind: 'error', message: reason });
+    expect(store.getState().notice).toEqual({ kind: 'error', message: reason, refusal: true });
 
     const clickId = before.tasks.find((t) => t.name === 'is_click')!.id;
     const moved = store

@@ -15,6 +15,8 @@ export const HISTORY_LIMIT = 200;
 export interface Notice {
   kind: 'error' | 'info';
   message: string;
+  /** Set on a refused change: it is stale once an edit succeeds, so that clears it. */
+  refusal?: true;
 }
 
 export interface ApplyOptions {
@@ -34,6 +36,8 @@ export interface ProjectState {
   /** Selected task ids. */
   selectedTaskIds: string[];
   notice: Notice | null;
+  /** Counts project replacements (preset, open, import), so the canvas can fit its view. */
+  replacements: number;
   /**
    * Set while a training run is active: changes to the model are refused with this sentence
    * (moving nodes and renaming the project stay allowed: the run trains on a snapshot).
@@ -51,6 +55,8 @@ export interface ProjectState {
   redo: () => void;
   select: (taskIds: string[]) => void;
   setNotice: (notice: Notice | null) => void;
+  /** Clears the notice if it reports a refused change (the user fixed or abandoned it). */
+  clearRefusal: () => void;
   setLock: (reason: string | null) => void;
 }
 
@@ -65,19 +71,21 @@ export function createProjectStore(initial: Project = liveStreamingPreset()) {
     lastKey: null,
     selectedTaskIds: [],
     notice: null,
+    replacements: 0,
     lockedReason: null,
 
     apply: (change, options = {}) => {
       const { project, past, lastKey, lockedReason } = get();
       if (lockedReason !== null && !ALLOWED_WHILE_LOCKED.has(change.type)) {
-        set({ notice: { kind: 'error', message: lockedReason } });
+        set({ notice: refused(lockedReason) });
         return { ok: false, message: lockedReason };
       }
       const result = applyChange(project, change);
       if (!result.ok) {
-        set({ notice: { kind: 'error', message: result.error.message } });
+        set({ notice: refused(result.error.message) });
         return { ok: false, message: result.error.message };
       }
+      get().clearRefusal();
       if (result.project === project) return { ok: true };
       const key = options.coalesceKey ?? null;
       const merge = key !== null && key === lastKey && past.length > 0;
@@ -91,10 +99,11 @@ export function createProjectStore(initial: Project = liveStreamingPreset()) {
     },
 
     replaceProject: (next, message) => {
-      const { project, past, lockedReason } = get();
-      if (lockedReason !== null) return set({ notice: { kind: 'error', message: lockedReason } });
+      const { project, past, lockedReason, replacements } = get();
+      if (lockedReason !== null) return set({ notice: refused(lockedReason) });
       set({
         project: next,
+        replacements: replacements + 1,
         past: [...past, project].slice(-HISTORY_LIMIT),
         future: [],
         lastKey: null,
@@ -105,7 +114,7 @@ export function createProjectStore(initial: Project = liveStreamingPreset()) {
 
     undo: () => {
       const { project, past, future, lockedReason } = get();
-      if (lockedReason !== null) return set({ notice: { kind: 'error', message: lockedReason } });
+      if (lockedReason !== null) return set({ notice: refused(lockedReason) });
       const previous = past[past.length - 1];
       if (!previous) return;
       set({
@@ -119,7 +128,7 @@ export function createProjectStore(initial: Project = liveStreamingPreset()) {
 
     redo: () => {
       const { project, past, future, lockedReason } = get();
-      if (lockedReason !== null) return set({ notice: { kind: 'error', message: lockedReason } });
+      if (lockedReason !== null) return set({ notice: refused(lockedReason) });
       const next = future[0];
       if (!next) return;
       set({
@@ -133,8 +142,15 @@ export function createProjectStore(initial: Project = liveStreamingPreset()) {
 
     select: (taskIds) => set({ selectedTaskIds: taskIds }),
     setNotice: (notice) => set({ notice }),
+    clearRefusal: () => {
+      if (get().notice?.refusal) set({ notice: null });
+    },
     setLock: (lockedReason) => set({ lockedReason }),
   }));
+}
+
+function refused(message: string): Notice {
+  return { kind: 'error', message, refusal: true };
 }
 
 function keepExisting(ids: string[], project: Project): string[] {

@@ -1,16 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { makeTask, mlp } from './defaults';
 import {
+  BLOCK_NODE_SIZE,
+  BUS_HEIGHT,
+  ISOLATED_PER_ROW,
   isLaidOut,
   layoutGraph,
   layoutTasks,
   needsLayout,
   routeKey,
   placeBlocks,
+  placeBus,
   TASK_NODE_SIZE,
   withLayoutIfNeeded,
 } from './layout';
-import { liveStreamingPreset } from './presets';
+import { independentPreset, liveStreamingPreset } from './presets';
 import type { Task } from './types';
 
 function graph(spec: Record<string, string[]>): Task[] {
@@ -44,6 +48,31 @@ describe('layoutTasks', () => {
     expect(a!.y).toBeLessThan(b!.y);
     expect(d!.y).toBeGreaterThan(b!.y);
     expect(overlaps(b!, c!)).toBe(false);
+  });
+
+  it(`lays tasks without relations in rows of ${ISOLATED_PER_ROW} (independent preset: 3 + 2)`, () => {
+    const { tasks } = independentPreset();
+    const p = layoutTasks(tasks);
+    const rows = new Map<number, number[]>();
+    for (const t of tasks) rows.set(p[t.id]!.y, [...(rows.get(p[t.id]!.y) ?? []), p[t.id]!.x]);
+    expect([...rows.values()].map((xs) => xs.length)).toEqual([3, 2]);
+    // Three nodes and two 40 px gaps: the widest row, about a third narrower than five.
+    const xs = tasks.map((t) => p[t.id]!.x);
+    expect(Math.max(...xs) + TASK_NODE_SIZE.width - Math.min(...xs)).toBe(
+      3 * TASK_NODE_SIZE.width + 2 * 40,
+    );
+    for (const a of tasks)
+      for (const b of tasks) if (a !== b) expect(overlaps(p[a.id]!, p[b.id]!)).toBe(false);
+  });
+
+  it('puts tasks without relations beside the graph of related ones, from its top rank', () => {
+    const tasks = graph({ a: [], b: ['a'], lone: [], other: [] });
+    const p = layoutTasks(tasks);
+    const [a, b, lone, other] = tasks.map((t) => p[t.id]!);
+    expect(a!.y).toBeLessThan(b!.y);
+    expect(lone!.y).toBe(a!.y);
+    expect(lone!.x).toBeGreaterThanOrEqual(Math.max(a!.x, b!.x) + TASK_NODE_SIZE.width);
+    expect(other!.x).toBeGreaterThan(lone!.x);
   });
 
   it('ignores self-edges and unknown parents instead of failing', () => {
@@ -87,6 +116,20 @@ describe('placeBlocks', () => {
   it('leaves out the bottom block when there is no bottom MLP', () => {
     const model = { ...liveStreamingPreset().model, bottomDnn: null };
     expect(placeBlocks([], { model }).map((b) => b.kind)).toEqual(['input']);
+  });
+});
+
+describe('placeBus', () => {
+  it('spans the tasks, in the gap between the last block and the topmost task', () => {
+    const project = withLayoutIfNeeded(liveStreamingPreset());
+    const bus = placeBus(project.tasks);
+    const xs = project.tasks.map((t) => t.position.x);
+    expect(bus.position.x).toBe(Math.min(...xs));
+    expect(bus.width).toBe(Math.max(...xs) + TASK_NODE_SIZE.width - Math.min(...xs));
+    const top = Math.min(...project.tasks.map((t) => t.position.y));
+    const last = placeBlocks(project.tasks, project).at(-1)!;
+    expect(bus.position.y).toBeGreaterThan(last.position.y + BLOCK_NODE_SIZE.height);
+    expect(bus.position.y + BUS_HEIGHT).toBeLessThan(top);
   });
 });
 

@@ -3,11 +3,20 @@
  * React Flow's transient state (positions while dragging, measured sizes) stays local and
  * is committed to the project once, on drag stop.
  */
-import { useCallback, useMemo, useRef, useState, type DragEvent, type MouseEvent } from 'react';
+import {
+  useCallback,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+  type DragEvent,
+  type MouseEvent,
+} from 'react';
 import {
   applyNodeChanges,
   Background,
   BackgroundVariant,
+  ControlButton,
   Controls,
   MiniMap,
   ReactFlow,
@@ -34,7 +43,9 @@ import { parseLevelKey, taskLevelKey, useProblems } from '../problems';
 import { ConnectionHint, connectionEnds } from './ConnectionHint';
 import { isTaskNode, toFlowEdges, toFlowNodes, type FlowNode } from './flowModel';
 import { edgeTypes } from './edges';
+import { MINIMAP_SIZE } from './fitView';
 import { nodeTypes } from './nodes';
+import { useFitGraph } from './useFitGraph';
 
 /** The drag payload type of the palette's Task item. */
 export const TASK_DRAG_TYPE = 'application/x-dbmtl-task';
@@ -64,6 +75,20 @@ function taskName(id: string): string | undefined {
   return projectStore.getState().project.tasks.find((t) => t.id === id)?.name;
 }
 
+/** Four corners, as React Flow's own fit-view icon draws them. */
+function FitIcon() {
+  return (
+    <svg viewBox="0 0 16 16" aria-hidden="true">
+      <path
+        d="M1 5V1h4M11 1h4v4M15 11v4h-4M5 15H1v-4"
+        fill="none"
+        stroke="currentColor"
+        strokeWidth="1.6"
+      />
+    </svg>
+  );
+}
+
 export function GraphCanvas() {
   const tasks = useProjectStore((s) => s.project.tasks);
   const model = useProjectStore((s) => s.project.model);
@@ -71,6 +96,8 @@ export function GraphCanvas() {
   const selectedIds = useProjectStore((s) => s.selectedTaskIds);
   const levelKey = taskLevelKey(useProblems());
   const { screenToFlowPosition } = useReactFlow();
+  const { fit, fitWhenDrawn } = useFitGraph();
+  const canvasRef = useRef<HTMLDivElement>(null);
   const [selectedEdges, setSelectedEdges] = useState<ReadonlySet<string>>(() => new Set());
 
   // Presets and imports may arrive without positions; draw a layout until the user moves one.
@@ -103,6 +130,18 @@ export function GraphCanvas() {
 
   // True between drag start and stop: positions then stay local until the drag ends.
   const dragging = useRef(false);
+
+  // The first drawing, and every replaced project (preset, open, config import), is fitted
+  // into view once its nodes are drawn. An empty graph is not fitted, so the first dropped
+  // task stays where it was dropped.
+  const replacements = useProjectStore((s) => s.replacements);
+  const fittedFor = useRef<number | null>(null);
+  useEffect(() => {
+    if (fittedFor.current === replacements) return;
+    const first = fittedFor.current === null;
+    fittedFor.current = replacements;
+    fitWhenDrawn(first ? {} : { duration: 200 });
+  }, [replacements, fitWhenDrawn]);
 
   const onNodesChange = useCallback(
     (changes: NodeChange<FlowNode>[]) => {
@@ -179,6 +218,10 @@ export function GraphCanvas() {
     }
     if (names.length > 0) select([]);
     setSelectedEdges(new Set());
+    // The deleted node had the focus; keep it on the canvas, not on the page body.
+    requestAnimationFrame(() =>
+      canvasRef.current?.querySelector<HTMLElement>('.react-flow')?.focus(),
+    );
   }, []);
 
   const isValidConnection: IsValidConnection = useCallback((connection) => {
@@ -236,7 +279,13 @@ export function GraphCanvas() {
   };
 
   return (
-    <div className="canvas" onDragOver={onDragOver} onDrop={onDrop} onDoubleClick={onDoubleClick}>
+    <div
+      className="canvas"
+      ref={canvasRef}
+      onDragOver={onDragOver}
+      onDrop={onDrop}
+      onDoubleClick={onDoubleClick}
+    >
       <ReactFlow<FlowNode, Edge>
         nodes={nodes}
         edges={edges}
@@ -256,12 +305,12 @@ export function GraphCanvas() {
         zoomOnDoubleClick={false}
         nodesFocusable
         edgesFocusable
-        fitView
-        fitViewOptions={{ padding: 0.2, maxZoom: 1.1 }}
         minZoom={0.2}
         maxZoom={2}
         defaultEdgeOptions={{ type: 'default' }}
         aria-label="Task graph"
+        // Focusable from code only: where focus goes after a node is deleted.
+        tabIndex={-1}
       >
         <Background variant={BackgroundVariant.Dots} gap={16} size={1} color="var(--grid-dot)" />
         {tasks.length > 0 && (
@@ -269,12 +318,21 @@ export function GraphCanvas() {
             pannable
             zoomable
             ariaLabel="Minimap of the task graph"
-            style={{ width: 168, height: 112 }}
-            nodeColor={(n) => (n.type === 'block' ? '#e4e4e7' : '#a5b4fc')}
+            style={MINIMAP_SIZE}
+            nodeColor={(n) => (n.type === 'task' ? '#a5b4fc' : '#e4e4e7')}
             nodeBorderRadius={4}
           />
         )}
-        <Controls showInteractive={false} aria-label="Zoom and fit view" />
+        <Controls showInteractive={false} showFitView={false} aria-label="Zoom and fit view">
+          <ControlButton
+            onClick={() => fit({ duration: 200 })}
+            title="Fit view"
+            aria-label="Fit view"
+            className="react-flow__controls-fitview"
+          >
+            <FitIcon />
+          </ControlButton>
+        </Controls>
         <ConnectionHint />
       </ReactFlow>
       {tasks.length === 0 && (

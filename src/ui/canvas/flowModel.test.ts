@@ -2,14 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { makeTask, mlp } from '../../core/project/defaults';
 import { liveStreamingPreset } from '../../core/project/presets';
 import { verticalCurve } from './edges';
+import { TASK_NODE_SIZE } from '../../core/project/layout';
 import { lossKind, relationEdgeId, toFlowEdges, toFlowNodes } from './flowModel';
 
 describe('toFlowNodes', () => {
-  it('draws input and bottom blocks, then one node per task, carrying selection and errors', () => {
+  it('draws input and bottom blocks and the bus, then one node per task, carrying selection and errors', () => {
     const project = liveStreamingPreset();
     const view = project.tasks.find((t) => t.name === 'view_costtime')!;
     const nodes = toFlowNodes(project, new Set([view.id]), new Map([[view.id, 'error']]), null);
-    expect(nodes.map((n) => n.id).slice(0, 2)).toEqual(['block:input', 'block:bottom']);
+    expect(nodes.map((n) => n.id).slice(0, 3)).toEqual(['block:input', 'block:bottom', 'bus']);
     expect(nodes.filter((n) => n.type === 'task')).toHaveLength(5);
     const node = nodes.find((n) => n.id === view.id)!;
     expect(node.selected).toBe(true);
@@ -24,6 +25,38 @@ describe('toFlowNodes', () => {
     const bottom = nodes.find((n) => n.id === 'block:bottom')!;
     expect([bottom.deletable, bottom.draggable, bottom.selectable]).toEqual([false, false, false]);
     expect(bottom.data).toMatchObject({ title: 'Bottom MLP [512, 256]' });
+    const bus = nodes.find((n) => n.id === 'bus')!;
+    expect([bus.deletable, bus.draggable, bus.selectable, bus.focusable]).toEqual([
+      false,
+      false,
+      false,
+      false,
+    ]);
+  });
+
+  it('spans the bus across every task, between the last block and the topmost task', () => {
+    const a = makeTask('a', { position: { x: -100, y: 300 } });
+    const b = makeTask('b', { position: { x: 500, y: 100 } });
+    const project = { ...liveStreamingPreset(), tasks: [a, b] };
+    const nodes = toFlowNodes(project, new Set(), new Map(), null);
+    const bus = nodes.find((n) => n.id === 'bus')!;
+    const bottom = nodes.find((n) => n.id === 'block:bottom')!;
+    // From a's left edge (-100) to b's right edge (500 + 264): 864 wide.
+    expect(bus.position.x).toBe(-100);
+    expect(bus.width).toBe(500 + TASK_NODE_SIZE.width + 100);
+    expect(bus.position.y + bus.height!).toBeLessThan(100);
+    expect(bus.position.y).toBeGreaterThan(bottom.position.y + bottom.height!);
+  });
+
+  it.each([
+    ['with a bottom MLP', mlp([8]), null, 'the bottom output feeds every task tower'],
+    ['without one', null, null, 'the input features feed every task tower'],
+    ['with experts', mlp([8]), mlp([8]), 'each task mixes the experts with its own gate'],
+  ])('captions the bus %s', (_name, bottomDnn, expertDnn, caption) => {
+    const base = liveStreamingPreset();
+    const project = { ...base, model: { ...base.model, bottomDnn, expertDnn, numExpert: 2 } };
+    const bus = toFlowNodes(project, new Set(), new Map(), null).find((n) => n.id === 'bus')!;
+    expect(bus.data).toEqual({ caption });
   });
 
   it('adds an experts block when expertDnn is set, and nothing at all without tasks', () => {
@@ -38,19 +71,19 @@ describe('toFlowNodes', () => {
 });
 
 describe('toFlowEdges', () => {
-  it('draws one edge per relation (6 in the preset) and feeds only the root tasks', () => {
+  it('draws one arrowed edge per relation (6 in the preset); the shared layers feed only the bus', () => {
     const project = liveStreamingPreset();
     const edges = toFlowEdges(project, new Set());
     const relations = edges.filter((e) => e.id.startsWith('rel:'));
     expect(relations).toHaveLength(6);
+    expect(relations.every((e) => e.markerEnd !== undefined)).toBe(true);
     const feeds = edges.filter((e) => e.id.startsWith('feed:'));
-    const click = project.tasks[0]!;
-    // input → bottom, then bottom → is_click, the only task without parents.
+    // input → bottom → bus: no feed edge reaches a task node, and none has an arrow.
     expect(feeds.map((e) => [e.source, e.target])).toEqual([
       ['block:input', 'block:bottom'],
-      ['block:bottom', click.id],
+      ['block:bottom', 'bus'],
     ]);
-    expect(feeds.every((e) => e.deletable === false)).toBe(true);
+    expect(feeds.every((e) => e.deletable === false && e.markerEnd === undefined)).toBe(true);
   });
 
   it('keys relation edges by task ids, so a rename keeps the edge', () => {

@@ -3,10 +3,12 @@
  * the graph: these arrays are derived from the store and rebuilt when the project or the
  * selection changes; edits come back as project changes.
  */
-import type { Edge, Node } from '@xyflow/react';
+import { MarkerType, type Edge, type Node } from '@xyflow/react';
 import {
   BLOCK_NODE_SIZE,
+  BUS_HEIGHT,
   placeBlocks,
+  placeBus,
   routeKey,
   TASK_NODE_SIZE,
   type BlockKind,
@@ -32,12 +34,16 @@ export type TaskNodeData = {
 };
 
 export type BlockNodeData = { kind: BlockKind; title: string; detail: string };
+export type BusNodeData = { caption: string };
 
 export type TaskNode = Node<TaskNodeData, 'task'>;
 export type BlockNode = Node<BlockNodeData, 'block'>;
-export type FlowNode = TaskNode | BlockNode;
+/** The bar under the shared layers that stands for "every task reads this". */
+export type BusNode = Node<BusNodeData, 'bus'>;
+export type FlowNode = TaskNode | BlockNode | BusNode;
 
 export const BLOCK_ID_PREFIX = 'block:';
+export const BUS_ID = 'bus';
 
 export function isTaskNode(node: FlowNode): node is TaskNode {
   return node.type === 'task';
@@ -71,6 +77,21 @@ function blockData(kind: BlockKind, project: GraphSlice): BlockNodeData {
   }
 }
 
+/** Parts of the drawing that are not part of the graph the user edits. */
+const FIXED = {
+  draggable: false,
+  deletable: false,
+  selectable: false,
+  connectable: false,
+  focusable: false,
+} as const;
+
+function busCaption(project: GraphSlice): string {
+  if (project.model.expertDnn) return 'each task mixes the experts with its own gate';
+  if (project.model.bottomDnn) return 'the bottom output feeds every task tower';
+  return 'the input features feed every task tower';
+}
+
 export function toFlowNodes(
   project: GraphSlice,
   selected: ReadonlySet<string>,
@@ -85,19 +106,25 @@ export function toFlowNodes(
     data: blockData(kind, project),
     width: BLOCK_NODE_SIZE.width,
     height: BLOCK_NODE_SIZE.height,
-    draggable: false,
-    deletable: false,
-    selectable: false,
-    connectable: false,
-    focusable: false,
+    ...FIXED,
   }));
+  const bus = placeBus(tasks);
+  const busNode: BusNode = {
+    id: BUS_ID,
+    type: 'bus',
+    position: bus.position,
+    data: { caption: busCaption(project) },
+    width: bus.width,
+    height: BUS_HEIGHT,
+    ...FIXED,
+  };
   const taskNodes: TaskNode[] = tasks.map((t) => ({
     id: t.id,
     type: 'task',
     position: t.position,
     selected: selected.has(t.id),
+    // No fixed height: a long name wraps to a second line and the node grows.
     width: TASK_NODE_SIZE.width,
-    height: TASK_NODE_SIZE.height,
     ariaLabel: `Task ${t.name}`,
     data: {
       name: t.name,
@@ -107,7 +134,7 @@ export function toFlowNodes(
       problem: problemLevels.get(t.id) ?? null,
     },
   }));
-  return project.tasks.length > 0 ? [...blocks, ...taskNodes] : [];
+  return project.tasks.length > 0 ? [...blocks, busNode, ...taskNodes] : [];
 }
 
 export type RelationEdgeData = {
@@ -117,6 +144,8 @@ export type RelationEdgeData = {
   via?: { x: number; y: number }[];
 };
 export type RelationEdge = Edge<RelationEdgeData, 'relation'>;
+
+const RELATION_ARROW = { type: MarkerType.ArrowClosed, width: 14, height: 14, color: '#71717a' };
 
 /** Edge id of the relation parent → child, by task ids (stable across renames). */
 export function relationEdgeId(parentId: string, childId: string): string {
@@ -148,29 +177,31 @@ export function toFlowEdges(
         selected: selectedEdges.has(id),
         ariaLabel: `${task.name} depends on ${parent}`,
         className: 'relation-edge',
+        // The arrow points at the task that depends: relations are the graph's main edges.
+        markerEnd: RELATION_ARROW,
         data: { parent, child: task.name, ...(via ? { via } : {}) },
       } satisfies RelationEdge);
     }
   }
   if (project.tasks.length === 0) return edges;
 
-  // The fixed blocks feed each other in forward order and the last one feeds every root.
-  const chain = placeBlocks([], project).map((b) => `${BLOCK_ID_PREFIX}${b.kind}`);
-  const structural = (source: string, target: string): Edge => ({
-    id: `feed:${source}:${target}`,
-    source,
-    target,
-    type: 'default',
-    className: 'feed-edge',
-    selectable: false,
-    deletable: false,
-    focusable: false,
-  });
-  for (let i = 1; i < chain.length; i++) edges.push(structural(chain[i - 1]!, chain[i]!));
-  const last = chain[chain.length - 1]!;
-  for (const task of project.tasks) {
-    const hasKnownParent = task.relationTowerNames.some((p) => ids.has(p) && p !== task.name);
-    if (!hasKnownParent) edges.push(structural(last, task.id));
+  // The shared layers feed each other in forward order, and the last one feeds the bus that
+  // spans the tasks: one light connector instead of an edge to each task, so the relations
+  // stay the main edges between tasks and nothing runs behind a task node.
+  const chain = [...placeBlocks([], project).map((b) => `${BLOCK_ID_PREFIX}${b.kind}`), BUS_ID];
+  for (let i = 1; i < chain.length; i++) {
+    const source = chain[i - 1]!;
+    const target = chain[i]!;
+    edges.push({
+      id: `feed:${source}:${target}`,
+      source,
+      target,
+      type: 'straight',
+      className: 'feed-edge',
+      selectable: false,
+      deletable: false,
+      focusable: false,
+    });
   }
   return edges;
 }

@@ -5,9 +5,24 @@
 import { memo } from 'react';
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { TaskBadge } from '../train/TaskBadge';
-import type { BlockNode, TaskNode } from './flowModel';
+import type { BlockNode, BusNode, TaskNode } from './flowModel';
 
 const LOSS_TEXT = { binary: 'binary', 'multi-class': 'multi-class', regression: 'regression' };
+
+/** A task name with break opportunities after each `_`, so a long name wraps between words. */
+function breakable(name: string) {
+  const parts = name.split('_');
+  return parts.map((part, i) => (
+    <span key={i}>
+      {part}
+      {i < parts.length - 1 && (
+        <>
+          _<wbr />
+        </>
+      )}
+    </span>
+  ));
+}
 
 export const TaskNodeView = memo(function TaskNodeView({ data, selected }: NodeProps<TaskNode>) {
   return (
@@ -18,7 +33,9 @@ export const TaskNodeView = memo(function TaskNodeView({ data, selected }: NodeP
       <Handle type="target" position={Position.Top} className="handle" aria-label="Parents" />
       <div className="task-node__head">
         <span className={`loss-dot loss-${data.lossKind}`} aria-hidden="true" />
-        <span className="task-node__name">{data.name}</span>
+        <span className="task-node__name" title={data.name}>
+          {breakable(data.name)}
+        </span>
         {data.problem && (
           <span
             className={`task-node__marker is-${data.problem}`}
@@ -33,7 +50,9 @@ export const TaskNodeView = memo(function TaskNodeView({ data, selected }: NodeP
       <dl className="task-node__meta">
         <div>
           <dt>label</dt>
-          <dd className={data.labelName ? '' : 'is-missing'}>{data.labelName || 'none'}</dd>
+          <dd className={data.labelName ? '' : 'is-missing'} title={data.labelName || undefined}>
+            {data.labelName || 'none'}
+          </dd>
         </div>
         <div>
           <dt>loss</dt>
@@ -73,4 +92,19 @@ export const BlockNodeView = memo(function BlockNodeView({ data }: NodeProps<Blo
   );
 });
 
-export const nodeTypes = { task: TaskNodeView, block: BlockNodeView };
+/** The bar under the shared layers: everything above it feeds every task below it. */
+export const BusNodeView = memo(function BusNodeView({ data }: NodeProps<BusNode>) {
+  return (
+    <div className="bus-node" data-testid="bus">
+      <Handle
+        type="target"
+        position={Position.Top}
+        className="handle is-hidden"
+        isConnectable={false}
+      />
+      <span className="bus-node__caption">{data.caption}</span>
+    </div>
+  );
+});
+
+export const nodeTypes = { task: TaskNodeView, block: BlockNodeView, bus: BusNodeView };

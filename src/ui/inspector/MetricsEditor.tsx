@@ -36,7 +36,7 @@ export function MetricsEditor(props: {
       key,
     );
   return (
-    <fieldset className="metrics">
+    <fieldset className="metrics" data-field="metrics">
       <legend>Metrics</legend>
       <div className="metrics__grid">
         {METRICS.map(({ kind, label, fits }) => (

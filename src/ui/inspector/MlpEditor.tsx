@@ -12,11 +12,13 @@ export function MlpEditor(props: {
   noneLabel: string;
   hint?: string;
   testId?: string;
+  /** The project field of this MLP (`dnn`, `model.bottomDnn`), for focusing from a problem. */
+  field: string;
 }) {
   const { value, onChange } = props;
   const layers = value?.hiddenUnits.length ?? 0;
   return (
-    <fieldset className="mlp" data-testid={props.testId}>
+    <fieldset className="mlp" data-testid={props.testId} data-field={props.field}>
       <legend>{props.title}</legend>
       {props.hint && <p className="field__hint">{props.hint}</p>}
       <CheckboxField
@@ -33,6 +35,7 @@ export function MlpEditor(props: {
             unit="per layer"
             placeholder="128, 96, 64"
             hint="Layer widths from input to output, separated by commas."
+            field={`${props.field}.hiddenUnits`}
             onChange={(hiddenUnits, key) => onChange({ ...value, hiddenUnits }, key)}
             testId={props.testId && `${props.testId}-units`}
           />
@@ -42,6 +45,7 @@ export function MlpEditor(props: {
             rule={{ min: 0, below: 1 }}
             allowEmpty
             placeholder="none"
+            field={`${props.field}.dropoutRatio`}
             hint={`Empty for no dropout, else one ratio in [0, 1) per layer (${layers}).`}
             onChange={(dropoutRatio, key) => onChange({ ...value, dropoutRatio }, key)}
           />

@@ -30,7 +30,12 @@ export function ParentsEditor(props: { task: Task }) {
   const chosen = candidates.find((c) => c.name === choice && !c.error)?.name ?? '';
 
   return (
-    <div className="parents" aria-label={`Parents of ${task.name}`} role="group">
+    <div
+      className="parents"
+      aria-label={`Parents of ${task.name}`}
+      role="group"
+      data-field="relationTowerNames"
+    >
       {parents.length === 0 ? (
         <p className="muted">No parents: {task.name} reads only the shared bottom.</p>
       ) : (
@@ -71,10 +76,13 @@ export function ParentsEditor(props: { task: Task }) {
       )}
       {candidates.length > 0 && (
         <div className="parents__add">
-          <label htmlFor={id} className="sr-only">
-            Add a parent to {task.name}
-          </label>
-          <select id={id} value={chosen} onChange={(e) => setChoice(e.target.value)}>
+          {/* Named on the select itself too: the list view shows it with no visible label. */}
+          <select
+            id={id}
+            aria-label={`Add a parent to ${task.name}`}
+            value={chosen}
+            onChange={(e) => setChoice(e.target.value)}
+          >
             <option value="">Add parent…</option>
             {candidates.map((c) => (
               <option key={c.name} value={c.name} disabled={c.error !== null}>

@@ -41,6 +41,7 @@ export function ProjectInspector() {
           noneLabel="None (tasks read the input features directly)"
           hint="bottom_dnn over the concatenated input features, shared by every task."
           testId="bottom-mlp"
+          field="model.bottomDnn"
           onChange={(bottomDnn, key) => model({ bottomDnn }, key)}
         />
         <MlpEditor
@@ -48,6 +49,7 @@ export function ProjectInspector() {
           value={m.expertDnn}
           defaultUnits={[256, 128]}
           noneLabel="No experts"
+          field="model.expertDnn"
           hint="expert_dnn: each expert reads the bottom; each task mixes them with its own gate."
           onChange={(expertDnn, key) =>
             model(expertDnn && m.numExpert === 0 ? { expertDnn, numExpert: 4 } : { expertDnn }, key)
@@ -58,6 +60,7 @@ export function ProjectInspector() {
             label="Number of experts"
             value={m.numExpert}
             rule={{ integer: true, min: 0 }}
+            field="model.numExpert"
             onChange={(numExpert, key) => model({ numExpert }, key)}
           />
         )}
@@ -69,6 +72,7 @@ export function ProjectInspector() {
             label="L2 regularisation"
             value={m.l2Regularization}
             rule={{ min: 0 }}
+            field="model.l2Regularization"
             hint="× ½‖W‖² over dense kernels."
             onChange={(l2Regularization, key) => model({ l2Regularization }, key)}
           />
@@ -76,6 +80,7 @@ export function ProjectInspector() {
             label="Embedding regularisation"
             value={m.embeddingRegularization}
             rule={{ min: 0 }}
+            field="model.embeddingRegularization"
             hint="× ½‖E‖² over looked-up rows."
             onChange={(embeddingRegularization, key) => model({ embeddingRegularization }, key)}
           />
@@ -105,6 +110,7 @@ export function ProjectInspector() {
             label="Separator"
             value={d.separator}
             hint="Column separator, e.g. , or a tab."
+            field="data.separator"
             onChange={(separator, key) => data({ separator }, key)}
           />
           <CheckboxField
@@ -119,6 +125,7 @@ export function ProjectInspector() {
             value={d.batchSize}
             rule={{ integer: true, min: 1 }}
             unit="rows"
+            field="data.batchSize"
             onChange={(batchSize, key) => data({ batchSize }, key)}
           />
           <NumberField
@@ -148,6 +155,7 @@ export function ProjectInspector() {
           value={d.sampleWeight}
           list="input-columns"
           placeholder="none"
+          field="data.sampleWeight"
           onChange={(sampleWeight, key) => data({ sampleWeight }, key)}
         />
       </Section>
@@ -182,6 +190,7 @@ export function ProjectInspector() {
             value={lr.learningRate}
             rule={{ above: 0 }}
             testId="learning-rate"
+            field="train.learningRate"
             onChange={(learningRate, key) => setLr({ ...lr, learningRate }, key)}
           />
         ) : (
@@ -190,6 +199,7 @@ export function ProjectInspector() {
               <NumberField
                 label="Initial learning rate"
                 value={lr.initialLearningRate}
+                field="train.learningRate"
                 rule={{ above: 0 }}
                 onChange={(v, key) => setLr({ ...lr, initialLearningRate: v }, key)}
               />

@@ -4,19 +4,12 @@ import type { TaskPatch } from '../../core/project/changes';
 import type { LossType, Task } from '../../core/project/types';
 import { projectStore, useProjectStore } from '../../store/projectStore';
 import { lossKind } from '../canvas/flowModel';
-import {
-  CheckboxField,
-  CommitInput,
-  Field,
-  NumberField,
-  Section,
-  SelectField,
-  TextField,
-} from './fields';
+import { CheckboxField, Field, NumberField, Section, SelectField, TextField } from './fields';
 import { MetricsEditor } from './MetricsEditor';
 import { MlpEditor } from './MlpEditor';
 import { ParentsEditor } from './ParentsEditor';
-import { withDefaultMetrics } from './taskEdits';
+import { commitRename, renameProblem, withDefaultMetrics } from './taskEdits';
+import { useCommitDraft } from './useCommitDraft';
 
 const LOSS_OPTIONS: { value: LossType; label: string }[] = [
   { value: 'CLASSIFICATION', label: 'Classification (binary or multi-class)' },
@@ -25,9 +18,35 @@ const LOSS_OPTIONS: { value: LossType; label: string }[] = [
   { value: 'BINARY_CROSS_ENTROPY_LOSS', label: 'Binary cross-entropy (soft labels)' },
 ];
 
+/** The task's name, committed on Enter or blur; a refusal stays visible until fixed or Escape. */
+function NameField({ task }: { task: Task }) {
+  const id = useId();
+  const name = useCommitDraft(
+    task.name,
+    (text) => commitRename(task.name, text),
+    (text) => renameProblem(projectStore.getState().project.tasks, task.name, text),
+  );
+  return (
+    <Field
+      label="Name"
+      htmlFor={id}
+      hint="tower_name: letters, digits and _; renames every relation too."
+      error={name.error}
+      kept={task.name}
+    >
+      <input
+        {...name.inputProps}
+        id={id}
+        data-testid="task-name"
+        data-field="name"
+        aria-describedby={`${id}-msg`}
+      />
+    </Field>
+  );
+}
+
 export function TaskInspector({ task }: { task: Task }) {
   const columns = useProjectStore((s) => s.project.data.inputFields).map((f) => f.name);
-  const nameId = useId();
   const { apply } = projectStore.getState();
   const update = (patch: TaskPatch, coalesceKey?: string) =>
     apply({ type: 'updateTask', name: task.name, patch }, coalesceKey ? { coalesceKey } : {});
@@ -46,6 +65,7 @@ export function TaskInspector({ task }: { task: Task }) {
     onChange: (v: string, key?: string) => void,
     hint: string,
     allowNone: boolean,
+    field: string,
     testId?: string,
   ) =>
     columns.length > 0 ? (
@@ -54,6 +74,7 @@ export function TaskInspector({ task }: { task: Task }) {
         value={value}
         hint={hint}
         testId={testId}
+        field={field}
         options={[
           ...(allowNone ? [{ value: '', label: 'none' }] : []),
           ...(value !== '' && !columns.includes(value)
@@ -70,6 +91,7 @@ export function TaskInspector({ task }: { task: Task }) {
         value={value}
         hint={hint}
         testId={testId}
+        field={field}
         placeholder={allowNone ? 'none' : 'column name'}
         onChange={onChange}
       />
@@ -94,27 +116,14 @@ export function TaskInspector({ task }: { task: Task }) {
       </div>
 
       <Section title="Task">
-        <Field
-          label="Name"
-          htmlFor={nameId}
-          hint="tower_name: letters, digits and _; renames every relation too."
-        >
-          <CommitInput
-            id={nameId}
-            data-testid="task-name"
-            value={task.name}
-            onCommit={(to) => {
-              const result = apply({ type: 'renameTask', from: task.name, to: to.trim() });
-              return result.ok ? null : result.message;
-            }}
-          />
-        </Field>
+        <NameField task={task} />
         {columnField(
           'Label column',
           task.labelName,
           (labelName, key) => update({ labelName }, key),
           'label_name: the column this task predicts.',
           false,
+          'labelName',
           'task-label',
         )}
         <SelectField
@@ -129,6 +138,7 @@ export function TaskInspector({ task }: { task: Task }) {
             label="Classes"
             value={task.numClass}
             rule={{ integer: true, min: 1 }}
+            field="numClass"
             hint="1 for a binary target (sigmoid); more for multi-class (softmax)."
             onChange={(numClass, key) => update(withDefaultMetrics(task, { numClass }), key)}
           />
@@ -137,6 +147,8 @@ export function TaskInspector({ task }: { task: Task }) {
           label="Loss weight"
           value={task.weight}
           rule={{ min: 0 }}
+          field="weight"
+          testId="task-weight"
           hint="This task's loss is multiplied by it in the total loss."
           onChange={(weight, key) => update({ weight }, key)}
         />
@@ -166,6 +178,7 @@ export function TaskInspector({ task }: { task: Task }) {
           value={task.relationDnn}
           defaultUnits={[32]}
           noneLabel="None (identity; parents still concatenated)"
+          field="relationDnn"
           hint="relation_dnn over the tower output and the parents' relation vectors."
           onChange={(relationDnn, key) => update({ relationDnn }, key)}
         />
@@ -177,6 +190,7 @@ export function TaskInspector({ task }: { task: Task }) {
           value={task.dnn}
           defaultUnits={[128, 96, 64]}
           noneLabel="None (identity)"
+          field="dnn"
           hint="dnn: this task's own layers over the shared bottom (or its expert mix)."
           testId="tower-mlp"
           onChange={(dnn, key) => update({ dnn }, key)}
@@ -190,18 +204,21 @@ export function TaskInspector({ task }: { task: Task }) {
           (taskSpaceIndicatorLabel, key) => update({ taskSpaceIndicatorLabel }, key),
           'Rows where this column is > 0 are in the task space.',
           true,
+          'taskSpaceIndicatorLabel',
         )}
         <div className="field-row">
           <NumberField
             label="In-space weight"
             value={task.inTaskSpaceWeight}
             rule={{ min: 0 }}
+            field="inTaskSpaceWeight"
             onChange={(inTaskSpaceWeight, key) => update({ inTaskSpaceWeight }, key)}
           />
           <NumberField
             label="Out-of-space weight"
             value={task.outTaskSpaceWeight}
             rule={{ min: 0 }}
+            field="outTaskSpaceWeight"
             onChange={(outTaskSpaceWeight, key) => update({ outTaskSpaceWeight }, key)}
           />
         </div>

@@ -1,16 +1,19 @@
 /**
  * Form controls of the side panel. Text and number fields apply on every keystroke with a
  * coalescing key that lives for one focus session, so one visit to a field is one undo step.
- * Text that does not parse stays in the field with an inline error and is never applied:
- * the project never sees NaN.
+ * Text that does not parse stays in the field with an inline error until it is fixed or
+ * Escape restores the applied value; it is never applied: the project never sees NaN.
+ *
+ * `field` names the project field a control edits (as validation problems name it:
+ * `weight`, `dnn.hiddenUnits`, `model.numExpert`), so a problem can focus its control.
  */
-import { useId, useRef, useState, type InputHTMLAttributes, type ReactNode } from 'react';
+import { useId, useRef, useState, type ReactNode } from 'react';
 import { parseNumber, parseNumberList, type NumberRule } from './parse';
 
 let focusSessions = 0;
 
 /** A coalescing key unique to this control and the current focus visit. */
-function useEditKey(): { key: () => string; onFocus: () => void } {
+export function useEditKey(): { key: () => string; onFocus: () => void } {
   const id = useId();
   const session = useRef(0);
   return {
@@ -27,6 +30,8 @@ export function Field(props: {
   hint?: ReactNode;
   unit?: string;
   error?: string | null;
+  /** With an error: the applied value that Escape restores. */
+  kept?: string;
   children: ReactNode;
 }) {
   return (
@@ -41,6 +46,12 @@ export function Field(props: {
       {props.error ? (
         <p className="field__error" id={`${props.htmlFor}-msg`} role="alert">
           {props.error}
+          {props.kept !== undefined && (
+            <span className="field__kept">
+              {' '}
+              Not applied; Esc restores {props.kept === '' ? 'the empty value' : `“${props.kept}”`}.
+            </span>
+          )}
         </p>
       ) : props.hint ? (
         <p className="field__hint" id={`${props.htmlFor}-msg`}>
@@ -61,9 +72,14 @@ interface ParsedFieldProps<T> {
   unit?: string;
   placeholder?: string;
   testId?: string;
+  /** The project field edited, for focusing it from a problem. */
+  field?: string;
 }
 
-/** A text box bound to a typed value through a parser and a formatter. */
+/**
+ * A text box bound to a typed value through a parser and a formatter. Invalid text stays
+ * (also after leaving the field) with its error until fixed or Escape.
+ */
 function ParsedField<T>(
   props: ParsedFieldProps<T> & {
     parse: Parse<T>;
@@ -76,8 +92,16 @@ function ParsedField<T>(
   const [draft, setDraft] = useState<string | null>(null);
   const parsed = draft === null ? null : props.parse(draft);
   const error = parsed && !parsed.ok ? parsed.error : null;
+  const kept = props.format(props.value);
   return (
-    <Field label={props.label} htmlFor={id} hint={props.hint} unit={props.unit} error={error}>
+    <Field
+      label={props.label}
+      htmlFor={id}
+      hint={props.hint}
+      unit={props.unit}
+      error={error}
+      kept={kept}
+    >
       <input
         id={id}
         type="text"
@@ -86,9 +110,10 @@ function ParsedField<T>(
         autoComplete="off"
         placeholder={props.placeholder}
         data-testid={props.testId}
+        data-field={props.field}
         aria-invalid={error ? true : undefined}
         aria-describedby={error || props.hint ? `${id}-msg` : undefined}
-        value={draft ?? props.format(props.value)}
+        value={draft ?? kept}
         onFocus={edit.onFocus}
         onChange={(e) => {
           const text = e.target.value;
@@ -97,7 +122,13 @@ function ParsedField<T>(
           if (result.ok && !props.equal(result.value, props.value))
             props.onChange(result.value, edit.key());
         }}
-        onBlur={() => setDraft(null)}
+        onBlur={() => {
+          // Valid text is shown as the applied value formats; invalid text waits to be fixed.
+          if (!error) setDraft(null);
+        }}
+        onKeyDown={(e) => {
+          if (e.key === 'Escape' && draft !== null) setDraft(null);
+        }}
       />
     </Field>
   );
@@ -141,59 +172,13 @@ export function TextField(props: ParsedFieldProps<string> & { list?: string }) {
         list={props.list}
         placeholder={props.placeholder}
         data-testid={props.testId}
+        data-field={props.field}
         aria-describedby={props.hint ? `${id}-msg` : undefined}
         value={props.value}
         onFocus={edit.onFocus}
         onChange={(e) => props.onChange(e.target.value, edit.key())}
       />
     </Field>
-  );
-}
-
-/**
- * A text box committed on blur or Enter (names: renaming on every keystroke would rename
- * every relation on the way). `onCommit` returns an error to show, or null. Escape reverts.
- */
-export function CommitInput(
-  props: Omit<InputHTMLAttributes<HTMLInputElement>, 'value' | 'onChange'> & {
-    value: string;
-    onCommit: (text: string) => string | null;
-  },
-) {
-  const { value, onCommit, ...rest } = props;
-  const [draft, setDraft] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const commit = () => {
-    if (draft === null) return;
-    const problem = draft === value ? null : onCommit(draft);
-    setError(problem);
-    if (!problem) setDraft(null);
-  };
-  return (
-    <>
-      <input
-        {...rest}
-        type="text"
-        spellCheck={false}
-        autoComplete="off"
-        aria-invalid={error ? true : undefined}
-        value={draft ?? value}
-        onChange={(e) => setDraft(e.target.value)}
-        onBlur={commit}
-        onKeyDown={(e) => {
-          if (e.key === 'Enter') commit();
-          if (e.key === 'Escape') {
-            setDraft(null);
-            setError(null);
-          }
-        }}
-      />
-      {error && (
-        <p className="field__error" role="alert" data-testid="commit-error">
-          {error}
-        </p>
-      )}
-    </>
   );
 }
 
@@ -204,6 +189,7 @@ export function SelectField<T extends string>(props: {
   onChange: (value: T) => void;
   hint?: ReactNode;
   testId?: string;
+  field?: string;
 }) {
   const id = useId();
   return (
@@ -212,6 +198,7 @@ export function SelectField<T extends string>(props: {
         id={id}
         value={props.value}
         data-testid={props.testId}
+        data-field={props.field}
         onChange={(e) => props.onChange(e.target.value as T)}
       >
         {props.options.map((o) => {

@@ -1,10 +1,11 @@
 /**
- * Validation results; clicking one selects its task and opens where it is fixed: the
- * inspector, or the Data tab for input columns and features.
+ * Validation results; clicking one selects its task, opens where it is fixed (the inspector,
+ * or the Data tab for input columns and features) and focuses the field at fault.
  */
 import type { Problem } from '../../core/project/validate';
 import { projectStore } from '../../store/projectStore';
 import { useProblems } from '../problems';
+import { focusFieldSoon } from './focusField';
 
 /** The tab where a problem is fixed. */
 export function problemTab(problem: Problem): 'Inspector' | 'Data' {
@@ -18,6 +19,7 @@ export function ProblemsPanel(props: { onOpen: (tab: 'Inspector' | 'Data') => vo
   const open = (p: Problem) => {
     projectStore.getState().select(p.taskId ? [p.taskId] : []);
     props.onOpen(problemTab(p));
+    if (p.field) focusFieldSoon(p.field);
   };
   if (problems.length === 0) {
     return (

@@ -4,10 +4,12 @@
  */
 import { useId } from 'react';
 import { topologicalOrder } from '../../core/project/graph';
+import type { Task } from '../../core/project/types';
 import { projectStore, useProjectStore } from '../../store/projectStore';
 import { addTask, nextFreePosition } from '../actions';
-import { CommitInput } from '../inspector/fields';
 import { ParentsEditor } from '../inspector/ParentsEditor';
+import { commitRename, renameProblem } from '../inspector/taskEdits';
+import { useCommitDraft } from '../inspector/useCommitDraft';
 import { lossKind } from '../canvas/flowModel';
 
 export function TaskList() {
@@ -30,56 +32,72 @@ export function TaskList() {
       {tasks.length === 0 && <p className="muted">No tasks yet.</p>}
       <ul className="task-list__items">
         {listed.map((task) => (
-          <li
-            key={task.id}
-            className={`task-row${selected.includes(task.id) ? ' is-selected' : ''}`}
-            data-testid={`task-row-${task.name}`}
-          >
-            <div className="task-row__line">
-              <span className={`loss-dot loss-${lossKind(task)}`} aria-hidden="true" />
-              <CommitInput
-                className="task-row__name"
-                aria-label={`Name of task ${task.name}`}
-                value={task.name}
-                onCommit={(to) => {
-                  const result = projectStore
-                    .getState()
-                    .apply({ type: 'renameTask', from: task.name, to: to.trim() });
-                  return result.ok ? null : result.message;
-                }}
-              />
-              <button
-                type="button"
-                className="btn-icon"
-                aria-label={`Select ${task.name}`}
-                title="Select and inspect"
-                onClick={() => projectStore.getState().select([task.id])}
-              >
-                ›
-              </button>
-              <button
-                type="button"
-                className="btn-icon"
-                aria-label={`Delete ${task.name}`}
-                title="Delete task"
-                onClick={() =>
-                  projectStore.getState().apply({ type: 'removeTasks', names: [task.name] })
-                }
-              >
-                ×
-              </button>
-            </div>
-            <details className="task-row__parents">
-              <summary>
-                {task.relationTowerNames.length === 0
-                  ? 'no parents'
-                  : `depends on ${task.relationTowerNames.join(', ')}`}
-              </summary>
-              <ParentsEditor task={task} />
-            </details>
-          </li>
+          <TaskRow key={task.id} task={task} selected={selected.includes(task.id)} />
         ))}
       </ul>
     </section>
+  );
+}
+
+function TaskRow({ task, selected }: { task: Task; selected: boolean }) {
+  const errorId = useId();
+  const name = useCommitDraft(
+    task.name,
+    (text) => commitRename(task.name, text),
+    (text) => renameProblem(projectStore.getState().project.tasks, task.name, text),
+  );
+  const parents =
+    task.relationTowerNames.length === 0
+      ? 'no parents'
+      : `depends on ${task.relationTowerNames.join(', ')}`;
+  return (
+    <li
+      className={`task-row${selected ? ' is-selected' : ''}`}
+      data-testid={`task-row-${task.name}`}
+    >
+      <div className="task-row__line">
+        <span className={`loss-dot loss-${lossKind(task)}`} aria-hidden="true" />
+        <input
+          {...name.inputProps}
+          className="task-row__name"
+          aria-label={`Name of task ${task.name}`}
+          aria-describedby={name.error ? errorId : undefined}
+          // Long names are cut with an ellipsis in the narrow list; the tooltip has all of it.
+          title={task.name}
+        />
+        <button
+          type="button"
+          className="btn-icon"
+          aria-label={`Select ${task.name}`}
+          title="Select and inspect"
+          onClick={() => projectStore.getState().select([task.id])}
+        >
+          ›
+        </button>
+        <button
+          type="button"
+          className="btn-icon"
+          aria-label={`Delete ${task.name}`}
+          title="Delete task"
+          onClick={() => projectStore.getState().apply({ type: 'removeTasks', names: [task.name] })}
+        >
+          ×
+        </button>
+      </div>
+      {name.error && (
+        <p
+          className="field__error task-row__error"
+          id={errorId}
+          role="alert"
+          data-testid="commit-error"
+        >
+          {name.error} <span className="field__kept">Esc restores “{task.name}”.</span>
+        </p>
+      )}
+      <details className="task-row__parents">
+        <summary title={parents}>{parents}</summary>
+        <ParentsEditor task={task} />
+      </details>
+    </li>
   );
 }

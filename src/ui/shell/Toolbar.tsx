@@ -1,6 +1,5 @@
 /** The top bar: project name, presets, graph commands, history, and project files. */
 import { useRef, type ChangeEvent } from 'react';
-import { useReactFlow } from '@xyflow/react';
 import { PRESET_NAMES, PRESET_TITLES, type PresetName } from '../../core/project/presets';
 import { projectStore, useProjectStore } from '../../store/projectStore';
 import {
@@ -12,39 +11,42 @@ import {
   nextFreePosition,
   openProjectFile,
 } from '../actions';
-import { CommitInput } from '../inspector/fields';
+import { useFitGraph } from '../canvas/useFitGraph';
+import { useCommitDraft } from '../inspector/useCommitDraft';
 import { PresetMenu } from './PresetMenu';
 
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 const MOD = isMac ? '⌘' : 'Ctrl+';
-const FIT = { padding: 0.2, maxZoom: 1.1, duration: 200 };
 
 export function Toolbar() {
   const name = useProjectStore((s) => s.project.name);
   const canUndo = useProjectStore((s) => s.past.length > 0);
   const canRedo = useProjectStore((s) => s.future.length > 0);
-  const { fitView } = useReactFlow();
+  const { fit, fitWhenDrawn } = useFitGraph();
   const fileInput = useRef<HTMLInputElement>(null);
+  // Any text names the project; an empty one keeps the old name.
+  const projectName = useCommitDraft(
+    name,
+    (next) => {
+      const trimmed = next.trim();
+      if (trimmed && trimmed !== name)
+        projectStore.getState().apply({ type: 'rename', name: trimmed });
+      return null;
+    },
+    () => null,
+  );
 
-  // Fit once React has drawn the new graph. Never on an empty graph: React Flow queues that
-  // fit until the first node appears, and the first dropped task would jump away.
-  const fitSoon = () =>
-    setTimeout(() => {
-      if (projectStore.getState().project.tasks.length > 0) void fitView(FIT);
-    }, 60);
+  // A replaced project (preset, file) is fitted by the canvas; a new layout is fitted here.
 
   const onPreset = (preset: PresetName | 'empty') => {
     if (preset === 'empty') newEmptyProject();
     else loadPreset(preset);
-    fitSoon();
   };
 
   const onFile = async (event: ChangeEvent<HTMLInputElement>) => {
     const file = event.target.files?.[0];
     event.target.value = '';
-    if (!file) return;
-    await openProjectFile(file);
-    fitSoon();
+    if (file) await openProjectFile(file);
   };
 
   return (
@@ -52,16 +54,11 @@ export function Toolbar() {
       <div className="toolbar__brand" aria-hidden="true">
         <span className="brand-mark">◆</span> DBMTL Studio
       </div>
-      <CommitInput
+      <input
+        {...projectName.inputProps}
         className="toolbar__name"
         aria-label="Project name"
-        value={name}
-        onCommit={(next) => {
-          const trimmed = next.trim();
-          if (trimmed && trimmed !== name)
-            projectStore.getState().apply({ type: 'rename', name: trimmed });
-          return null;
-        }}
+        title={name}
       />
       <PresetMenu
         items={[
@@ -74,10 +71,14 @@ export function Toolbar() {
       <button type="button" className="btn" onClick={() => addTask(nextFreePosition())}>
         + Add task
       </button>
-      <button type="button" className="btn" onClick={() => (autoLayout(), fitSoon())}>
+      <button
+        type="button"
+        className="btn"
+        onClick={() => (autoLayout(), fitWhenDrawn({ duration: 200 }))}
+      >
         Auto layout
       </button>
-      <button type="button" className="btn" onClick={() => void fitView(FIT)}>
+      <button type="button" className="btn" onClick={() => fit({ duration: 200 })}>
         Fit view
       </button>
       <span className="toolbar__sep" />
