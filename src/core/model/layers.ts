@@ -66,6 +66,16 @@ export function makeDense(store: ParamStore, scope: string, fanIn: number, units
 }
 
 /**
+ * Σ over rows of a [B, N] matrix, as the product onesᵀ · x: the WASM backend reduces over the
+ * first axis by transposing first (tf.sum(x, 0) cost more than all forward products together
+ * at batch 1024), while a one-row product runs at matMul speed.
+ */
+export function columnSums(x: tf.Tensor2D): tf.Tensor1D {
+  const [rows, cols] = x.shape;
+  return tf.reshape(tf.matMul(tf.ones([1, rows]), x), [cols]);
+}
+
+/**
  * x · kernel + bias, with ReLU fused in when asked, and a gradient of our own. tfjs
  * differentiates matMul with its transposeA/transposeB forms, which the WASM backend runs
  * 10–30× slower than a plain product (TOOLCHAIN.md); transposing the small operand explicitly
@@ -88,7 +98,7 @@ export function applyDense(dense: Dense, x: tf.Tensor2D, relu = false): tf.Tenso
         const [a, w, y] = saved as [tf.Tensor2D, tf.Tensor2D, tf.Tensor2D];
         // ReLU passes the gradient where its output is positive (where its input was).
         const g = (relu ? tf.mul(dy, tf.step(y)) : dy) as tf.Tensor2D;
-        return [tf.matMul(g, tf.transpose(w)), tf.matMul(tf.transpose(a), g), tf.sum(g, 0)];
+        return [tf.matMul(g, tf.transpose(w)), tf.matMul(tf.transpose(a), g), columnSums(g)];
       },
     };
   });
@@ -176,11 +186,7 @@ function batchNorm(bn: BatchNorm, x: tf.Tensor2D, ctx: ForwardContext): tf.Tenso
   if (ctx.training) {
     // Batch statistics with the biased variance, as TF's non-fused path computes for 2-D input.
     ({ mean, variance } = tf.moments(x, 0));
-    if (ctx.updateMovingStats) {
-      const keep = BN_MOMENTUM;
-      bn.movingMean.assign(tf.add(tf.mul(bn.movingMean, keep), tf.mul(mean, 1 - keep)));
-      bn.movingVariance.assign(tf.add(tf.mul(bn.movingVariance, keep), tf.mul(variance, 1 - keep)));
-    }
+    if (ctx.updateMovingStats) updateMovingStats(bn, mean, variance);
   } else {
     mean = bn.movingMean;
     variance = bn.movingVariance;
@@ -189,14 +195,95 @@ function batchNorm(bn: BatchNorm, x: tf.Tensor2D, ctx: ForwardContext): tf.Tenso
   return tf.add(tf.mul(tf.sub(x, mean), scale), bn.beta);
 }
 
+function updateMovingStats(bn: BatchNorm, mean: tf.Tensor, variance: tf.Tensor): void {
+  const keep = BN_MOMENTUM;
+  bn.movingMean.assign(tf.add(tf.mul(bn.movingMean, keep), tf.mul(mean, 1 - keep)));
+  bn.movingVariance.assign(tf.add(tf.mul(bn.movingVariance, keep), tf.mul(variance, 1 - keep)));
+}
+
+/**
+ * One training-mode DNN layer with batch norm, dense → BN (batch statistics) → optional ReLU,
+ * as a single op with its closed-form gradient. Autodiff through tf.moments produced dozens of
+ * small kernels per layer, most of them reductions over the batch axis, which the WASM backend
+ * runs slowly; here every batch-axis sum is a one-row matMul (columnSums). With
+ * x̂ = (z − μ)·r, r = 1/√(σ² + ε), y = γ·x̂ + β and g = ∂L/∂y (after the ReLU mask):
+ *   ∂β = Σ g,  ∂γ = Σ g·x̂,  ∂z = γ·r · (g − (∂β + x̂·∂γ) / B),  then z's dense gradient.
+ */
+function denseBatchNormTraining(
+  layer: MlpLayer & { bn: BatchNorm },
+  x: tf.Tensor2D,
+  relu: boolean,
+  updateStats: boolean,
+): tf.Tensor2D {
+  const { dense, bn } = layer;
+  const op = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+    const [input, kernel, bias, gamma, beta] = args as [
+      tf.Tensor2D,
+      tf.Tensor2D,
+      tf.Tensor1D,
+      tf.Tensor1D,
+      tf.Tensor1D,
+    ];
+    const save = args[5] as tf.GradSaveFunc;
+    const rows = input.shape[0];
+    const z = tf.fused.matMul({ a: input, b: kernel, bias }) as tf.Tensor2D;
+    const mean = tf.div(columnSums(z), rows);
+    const centred = tf.sub(z, mean);
+    const variance = tf.div(columnSums(tf.square(centred) as tf.Tensor2D), rows);
+    if (updateStats) updateMovingStats(bn, mean, variance);
+    const r = tf.rsqrt(tf.add(variance, BN_EPSILON));
+    const normalised = tf.mul(centred, r) as tf.Tensor2D;
+    const y = tf.add(tf.mul(normalised, gamma), beta) as tf.Tensor2D;
+    const value = relu ? tf.relu(y) : y;
+    save([input, kernel, normalised, r, gamma, value]);
+    return {
+      value,
+      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
+        const [a, w, xHat, rs, g0, out] = saved as [
+          tf.Tensor2D,
+          tf.Tensor2D,
+          tf.Tensor2D,
+          tf.Tensor1D,
+          tf.Tensor1D,
+          tf.Tensor2D,
+        ];
+        const g = (relu ? tf.mul(dy, tf.step(out)) : dy) as tf.Tensor2D;
+        const dBeta = columnSums(g);
+        const dGamma = columnSums(tf.mul(g, xHat) as tf.Tensor2D);
+        const correction = tf.div(tf.add(dBeta, tf.mul(xHat, dGamma)), rows);
+        const dz = tf.mul(tf.sub(g, correction), tf.mul(g0, rs)) as tf.Tensor2D;
+        return [
+          tf.matMul(dz, tf.transpose(w)),
+          tf.matMul(tf.transpose(a), dz),
+          columnSums(dz),
+          dGamma,
+          dBeta,
+        ];
+      },
+    };
+  });
+  return op(x, dense.kernel, dense.bias, bn.gamma, bn.beta) as tf.Tensor2D;
+}
+
 export function applyMlp(mlp: MlpParams, input: tf.Tensor2D, ctx: ForwardContext): tf.Tensor2D {
   let x = input;
   for (const layer of mlp.layers) {
-    // Without batch norm a ReLU fuses into the matMul; with it, BN must sit in between.
-    const fuseRelu = !layer.bn && isRelu(layer.activationName);
-    x = applyDense(layer.dense, x, fuseRelu);
-    if (layer.bn) x = batchNorm(layer.bn, x, ctx);
-    if (!fuseRelu) x = layer.activation(x);
+    const relu = isRelu(layer.activationName);
+    if (layer.bn && ctx.training) {
+      x = denseBatchNormTraining(
+        layer as MlpLayer & { bn: BatchNorm },
+        x,
+        relu,
+        ctx.updateMovingStats,
+      );
+      if (!relu) x = layer.activation(x);
+    } else {
+      // Without batch norm a ReLU fuses into the matMul; with it, BN must sit in between.
+      const fuseRelu = !layer.bn && relu;
+      x = applyDense(layer.dense, x, fuseRelu);
+      if (layer.bn) x = batchNorm(layer.bn, x, ctx);
+      if (!fuseRelu) x = layer.activation(x);
+    }
     if (ctx.training && layer.dropout > 0 && ctx.random) {
       x = tf.dropout(x, layer.dropout, undefined, ctx.random.nextUint32()) as tf.Tensor2D;
     }

@@ -60,6 +60,11 @@ export function lossParts(
   model: DbmtlModel,
   result: ForwardResult,
   batch: BatchTensors,
+  /**
+   * False when the optimizer adds the L2 term itself (the training step: see train/adam.ts);
+   * then `l2` is 0 here and the caller adds the optimizer's value to the total.
+   */
+  withL2 = true,
 ): LossParts {
   const tasks = model.tasks.map((task, i) => {
     const labels = batch.labels[task.name];
@@ -69,7 +74,7 @@ export function lossParts(
     const reduced = reduceWeighted(rowLoss(task, result.logits[i] as tf.Tensor2D, labels), weights);
     return tf.mul(task.weight, reduced) as tf.Scalar;
   });
-  const l2 = l2Term(model);
+  const l2 = withL2 ? l2Term(model) : tf.scalar(0);
   const embedding =
     model.settings.embeddingRegularization !== 0 && result.embeddingSquares
       ? (tf.mul(model.settings.embeddingRegularization, result.embeddingSquares) as tf.Scalar)

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { NamedVariable } from '../model/layers';
 import type { LearningRate } from '../project/types';
-import { Adam, clipByGlobalNorm } from './adam';
+import { Adam, clipByGlobalNorm, OWN_SLOTS_FROM } from './adam';
 import { learningRateAt } from './schedule';
 
 beforeAll(async () => {
@@ -63,6 +63,88 @@ describe('Adam (TF1 form)', () => {
     expect(adam.slotVariables().map((s) => s.name)).toEqual(['theta/Adam', 'theta/Adam_1']);
     adam.dispose();
     variable.dispose();
+  });
+});
+
+describe('Adam, fused over many params with L2 and clipping', () => {
+  it.each([
+    ['without clipping', 0],
+    ['clipped by global norm', 0.5],
+  ])('matches a per-parameter update by hand (%s)', (_name, clip) => {
+    // Three params: a kernel large enough for its own moments (OWN_SLOTS_FROM), a small
+    // kernel and a bias sharing the flat moments. Loss ½‖θ − 1‖² per param, so g = θ − 1,
+    // plus L2 on kernels only: g += l2·θ, and the returned term is l2 · Σ ½‖W‖².
+    const l2 = 0.1;
+    const lr = 0.01;
+    const sizes = [OWN_SLOTS_FROM + 3, 6, 4];
+    const roles = ['kernel', 'kernel', 'bias'] as const;
+    const start = sizes.map((n, p) =>
+      Array.from({ length: n }, (_, i) => ((i * 7 + p) % 11) / 5 - 1),
+    );
+    const params: NamedVariable[] = sizes.map((_n, p) => ({
+      name: `p${p}`,
+      role: roles[p] as NamedVariable['role'],
+      variable: tf.variable(tf.tensor1d(start[p] as number[]), true, `fused_adam_${clip}_${p}`),
+    }));
+    const adam = new Adam(params, undefined, l2);
+
+    const theta = start.map((a) => [...a]);
+    const m = sizes.map((n) => new Array<number>(n).fill(0));
+    const v = sizes.map((n) => new Array<number>(n).fill(0));
+    for (let t = 1; t <= 3; t++) {
+      // Reference: gradients, L2 value, global-norm clipping, then Adam per element.
+      const g = theta.map((th, p) => th.map((x) => x - 1 + (roles[p] === 'kernel' ? l2 * x : 0)));
+      const expectedL2 =
+        0.5 * l2 * theta.slice(0, 2).reduce((s, th) => s + th.reduce((a, x) => a + x * x, 0), 0);
+      const norm = Math.sqrt(g.reduce((s, gp) => s + gp.reduce((a, x) => a + x * x, 0), 0));
+      const scale = clip > 0 ? clip / Math.max(norm, clip) : 1;
+      const stepSize = (lr * Math.sqrt(1 - 0.999 ** t)) / (1 - 0.9 ** t);
+      g.forEach((gp, p) =>
+        gp.forEach((raw, i) => {
+          const gi = raw * scale;
+          const mp = m[p] as number[];
+          const vp = v[p] as number[];
+          mp[i] = 0.9 * (mp[i] as number) + 0.1 * gi;
+          vp[i] = 0.999 * (vp[i] as number) + 0.001 * gi * gi;
+          const tp = theta[p] as number[];
+          tp[i] =
+            (tp[i] as number) -
+            (stepSize * (mp[i] as number)) / (Math.sqrt(vp[i] as number) + 1e-8);
+        }),
+      );
+
+      const l2Value = tf.tidy(
+        () =>
+          adam
+            .apply(
+              params.map((p) => tf.sub(p.variable, 1)),
+              lr,
+              clip,
+            )
+            .dataSync()[0],
+      );
+      expect(l2Value).toBeCloseTo(expectedL2, 1);
+      expect(Math.abs((l2Value as number) - expectedL2) / expectedL2).toBeLessThan(1e-5);
+    }
+    params.forEach((p, k) => {
+      const actual = p.variable.dataSync();
+      const expected = theta[k] as number[];
+      for (let i = 0; i < expected.length; i += k === 0 ? 997 : 1)
+        expect(actual[i], `${p.name}[${i}]`).toBeCloseTo(expected[i] as number, 5);
+    });
+    const slots = adam.slotVariables();
+    expect(slots.map((s) => s.name)).toEqual([
+      'p0/Adam',
+      'p0/Adam_1',
+      'p1/Adam',
+      'p1/Adam_1',
+      'p2/Adam',
+      'p2/Adam_1',
+    ]);
+    expect(slots[2]?.variable.dataSync()[5]).toBeCloseTo((m[1] as number[])[5] as number, 6);
+    tf.dispose(slots.map((s) => s.variable));
+    adam.dispose();
+    params.forEach((p) => p.variable.dispose());
   });
 });
 

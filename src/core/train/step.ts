@@ -9,7 +9,7 @@ import { forward, type DbmtlModel } from '../model/dbmtl';
 import type { BatchTensors } from '../model/inputs';
 import { lossParts } from '../model/loss';
 import type { Random } from '../model/random';
-import { clipByGlobalNorm, type Adam } from './adam';
+import type { Adam } from './adam';
 
 export interface StepOptions {
   learningRate: number;
@@ -33,6 +33,8 @@ export function trainStep(
   const params = trainableParams(model);
   return tf.tidy(() => {
     let taskLosses: tf.Tensor1D | null = null;
+    // The L2 term of dense kernels is left to the optimizer, which adds its gradient (l2·W)
+    // to the fused update and returns its value: no per-kernel square/sum/gradient kernels.
     const { value, grads } = tf.variableGrads(
       () => {
         const result = forward(model, batch, {
@@ -40,7 +42,7 @@ export function trainStep(
           updateMovingStats: true,
           random: options.random,
         });
-        const parts = lossParts(model, result, batch);
+        const parts = lossParts(model, result, batch, false);
         // Kept past the gradient's own scope; this tidy disposes it below.
         taskLosses = tf.keep(tf.stack(parts.tasks) as tf.Tensor1D);
         return parts.total;
@@ -48,13 +50,12 @@ export function trainStep(
       params.map((p) => p.variable),
     );
 
-    let gradients = params.map((p) => grads[p.variable.name] as tf.Tensor);
-    if (options.gradientClipNorm > 0)
-      gradients = clipByGlobalNorm(gradients, options.gradientClipNorm);
-    optimizer.apply(gradients, options.learningRate);
+    const gradients = params.map((p) => grads[p.variable.name] as tf.Tensor);
+    const l2 = optimizer.apply(gradients, options.learningRate, options.gradientClipNorm);
 
     const kept = taskLosses as unknown as tf.Tensor1D;
-    const losses = tf.concat([tf.reshape(value, [1]), kept]) as tf.Tensor1D;
+    const total = tf.add(value, l2);
+    const losses = tf.concat([tf.reshape(total, [1]), kept]) as tf.Tensor1D;
     kept.dispose();
     return losses;
   });

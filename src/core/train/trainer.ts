@@ -84,11 +84,11 @@ export async function train(
 ): Promise<TrainResult> {
   checkOptions(options, trainData);
   const model = buildDbmtl(project, inputSpecs(trainData), options.seed);
-  const optimizer = new Adam(trainableParams(model), {
-    beta1: options.beta1,
-    beta2: options.beta2,
-    epsilon: 1e-8,
-  });
+  const optimizer = new Adam(
+    trainableParams(model),
+    { beta1: options.beta1, beta2: options.beta2, epsilon: 1e-8 },
+    model.settings.l2Regularization,
+  );
   const dispose = () => {
     optimizer.dispose();
     disposeModel(model);
