@@ -12,10 +12,11 @@ const MAX_FRAMES = 10;
 /** The control for `field` inside `root`, or null when the panel has none. */
 export function fieldControl(root: ParentNode, field: string): HTMLElement | null {
   // The exact field first, then the closest enclosing one (`dnn.hiddenUnits` → `dnn`).
+  const marked = [...root.querySelectorAll<HTMLElement>('[data-field]')];
   const parts = field.split('.');
   for (let n = parts.length; n > 0; n--) {
     const name = parts.slice(0, n).join('.');
-    const found = root.querySelector<HTMLElement>(`[data-field="${CSS.escape(name)}"]`);
+    const found = marked.find((e) => e.dataset.field === name);
     if (!found) continue;
     return found.matches(FOCUSABLE) ? found : found.querySelector<HTMLElement>(FOCUSABLE);
   }
