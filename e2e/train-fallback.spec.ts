@@ -39,6 +39,11 @@ test('trains, pauses, resumes, stops, compares with the baseline and downloads',
   await train.expectPoints('total-loss', 2);
   await shot(page, 'during');
 
+  // The graph is locked while the run trains: an edit is refused with a note.
+  await page.getByRole('button', { name: '+ Add task' }).click();
+  await expect(page.getByTestId('notice')).toContainText('is training: the graph is locked');
+  await expect(page.locator('.task-node')).toHaveCount(5);
+
   await train.button('❚❚ Pause').click();
   await expect(train.phase).toHaveText('paused');
   const pausedStep = await train.currentStep();
@@ -63,15 +68,20 @@ test('trains, pauses, resumes, stops, compares with the baseline and downloads',
   await reportLongest(train, from, to, info);
 
   // The baseline: the same project without relations, overlaid on the first run.
-  await train.configure({ steps: 30, batch: 64, evalEvery: 10, backend: 'auto' });
+  // On WASM, the fastest backend on this machine (WebGL runs on SwiftShader here).
+  await train.configure({ steps: 20, batch: 64, evalEvery: 10, backend: 'wasm' });
   await train.button('Baseline: no relations').click();
-  await expect(train.phase).toHaveText('finished', { timeout: 60_000 });
+  await expect(train.phase).toHaveText('finished', { timeout: 120_000 });
+  await expect(train.backend).toContainText('Backend: WASM');
   await expect(page.getByTestId('run-row')).toHaveCount(2);
   await page.getByRole('checkbox', { name: /Overlay #1 Live streaming/ }).check();
   const legend = train.chart('is_view-loss').locator('.u-legend');
   await expect(legend).toContainText('#2 Live streaming (no relations) · train');
   await expect(legend).toContainText('#1 Live streaming · train');
   await shot(page, 'after');
+  await train.button('Enlarge').click();
+  await shot(page, 'after-enlarged');
+  await train.button('Show canvas').click();
 
   const metrics = await train.downloadText('download-metrics');
   const [header, ...rows] = metrics.trim().split('\n');

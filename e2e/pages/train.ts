@@ -61,6 +61,8 @@ export class TrainDock {
     await this.page.evaluate(() => localStorage.clear());
     await this.page.reload();
     await expect(this.page.locator('.task-node').first()).toBeVisible();
+    // The dock starts folded; open it.
+    await this.dock.getByRole('button', { name: 'Train', exact: true }).click();
     await expect(this.page.getByTestId('train-empty')).toBeVisible();
   }
 
@@ -129,9 +131,10 @@ export async function reportLongest(train: TrainDock, from: number, to: number, 
   });
   // eslint-disable-next-line no-console -- the figure the issue asks the run to report
   console.log(`[${info.title}] longest main-thread task during training: ${longest} ms`);
-  expect(longest, 'longest main-thread task during training (ms)').toBeLessThanOrEqual(
-    LONG_TASK_LIMIT_MS,
-  );
+  // Soft: the rest of the journey still runs and reports; the test fails at its end.
+  expect
+    .soft(longest, 'longest main-thread task during training (ms)')
+    .toBeLessThanOrEqual(LONG_TASK_LIMIT_MS);
 }
 
 export async function shot(page: Page, name: string) {

@@ -111,12 +111,16 @@ export function RunBanner(props: { onOpenTab: (tab: Tab) => void }) {
     );
   }
   if (run.phase === 'finished' || run.phase === 'stopped') {
+    const independent = run.project.tasks.every((t) => t.relationTowerNames.length === 0);
     return (
       <p className="train-alert is-ok" data-testid="run-finished">
         {run.name} {run.phase} at step {run.progress.step}.{' '}
         {hasModel
-          ? 'Download its predictions or model below, or compare it with the baseline: no relations.'
-          : 'Its weights are not kept across reloads: train again to download predictions or the model.'}
+          ? 'Download its predictions or model below. '
+          : 'Its weights are not kept across reloads: train again to download predictions or the model. '}
+        {independent
+          ? 'Tick a DBMTL run under Runs to overlay it.'
+          : 'Press “Baseline: no relations” to see what the relations add.'}
       </p>
     );
   }

@@ -32,6 +32,11 @@ function DockBar() {
       >
         <span aria-hidden="true">{mode === 'collapsed' ? '▸' : '▾'}</span> Train
       </button>
+      {!run && mode === 'collapsed' && (
+        <span className="train-dock__summary muted">
+          open to train this project and watch every task learn
+        </span>
+      )}
       {run && (
         <span className="train-dock__summary">
           {run.name} · <span className={`phase-text is-${run.phase}`}>{PHASE_TEXT[run.phase]}</span>

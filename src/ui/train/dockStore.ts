@@ -22,7 +22,8 @@ export interface DockState {
 export const dockStore = createStore<DockState>()(
   persist(
     (set) => ({
-      mode: 'open',
+      // Folded at first: the editor keeps the whole height until the user opens the dashboard.
+      mode: 'collapsed',
       smoothing: 0.6,
       logLoss: false,
       setMode: (mode) => set({ mode }),
