@@ -4,7 +4,7 @@
  * per-task metrics as JSON lines (metric names as EasyRec writes them: `auc_is_click`), and
  * saves the model (model.json + weights.bin) for `dbmtl predict`.
  */
-import { mkdirSync, openAsBlob, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { importConfig, reportHasErrors } from '../../core/easyrec';
@@ -21,7 +21,7 @@ import { trainOptionsFromProject, type TrainOptions } from '../../core/train/opt
 import { train } from '../../core/train/trainer';
 import { selectBackend } from '../../worker/backend';
 import { inputError, parseCommandArgs, usageError, type Command } from '../command';
-import { looksLikeJson, readText } from '../io';
+import { looksLikeJson, openFile, readText } from '../io';
 
 /** The WASM binaries shipped in node_modules, found from this file's place in the repository. */
 const WASM_DIR = `${resolve(dirname(fileURLToPath(import.meta.url)), '../../../node_modules/@tensorflow/tfjs-backend-wasm/dist')}/`;
@@ -44,12 +44,7 @@ export async function loadProject(cwd: string, file: string): Promise<Project> {
 }
 
 export async function readTable(cwd: string, file: string, project: Project): Promise<Table> {
-  let blob;
-  try {
-    blob = await openAsBlob(resolve(cwd, file));
-  } catch {
-    throw inputError(`cannot read ${file}: no such file.`);
-  }
+  const blob = await openFile(cwd, file);
   const headerless = !project.data.withHeader;
   const read = await readDelimited(blob, {
     dialect: { hasHeader: project.data.withHeader },
