@@ -100,6 +100,18 @@ test('independent towers: rows of three at a readable zoom, the shared layers as
   await editor.loadPreset(/Live streaming/);
   await expect(editor.relationEdges).toHaveCount(6);
   await expect(editor.relationEdges.locator('path[marker-end]')).toHaveCount(6);
+
+  // A task dragged off and the view zoomed in: Auto layout puts the task back and fits.
+  const node = (await editor.taskNode('is_view').boundingBox())!;
+  await page.mouse.move(node.x + 40, node.y + 20);
+  await page.mouse.down();
+  await page.mouse.move(node.x + 400, node.y + 500, { steps: 12 });
+  await page.mouse.up();
+  for (let i = 0; i < 3; i++) await page.getByRole('button', { name: 'Zoom In' }).click();
+  await expect.poll(() => zoom(page)).toBeGreaterThan(1.5);
+  await page.getByRole('button', { name: 'Auto layout' }).click();
+  await expect.poll(() => zoom(page)).toBeLessThanOrEqual(1.1);
+  await expect(async () => expectClearView(page)).toPass();
 });
 
 test('a config import replaces the project and fits it into view', async ({ page }) => {

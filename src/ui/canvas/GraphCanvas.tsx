@@ -250,7 +250,8 @@ export function GraphCanvas() {
         state.fromHandle.type === 'source',
       );
       const error = ends && checkConnection(project.tasks, ends.parent, ends.child);
-      if (error) setNotice({ kind: 'error', message: `Edge refused. ${error.message}` });
+      if (error)
+        setNotice({ kind: 'error', message: `Edge refused. ${error.message}`, refusal: true });
     },
     [],
   );
