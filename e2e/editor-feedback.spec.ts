@@ -8,6 +8,8 @@ import { liveStreamingPreset } from '../src/core/project/presets';
 import { serializeProject } from '../src/core/project/restore';
 import { Editor } from './pages/editor';
 
+const SHOTS = process.env.SHOTS_DIR ?? '/work/notes/shots';
+
 const LOSS_TYPES = 'CLASSIFICATION, L2_LOSS, SIGMOID_L2_LOSS, BINARY_CROSS_ENTROPY_LOSS';
 
 test('opens on the demo project, with the demo data’s duration weights', async ({ page }) => {
@@ -95,6 +97,8 @@ test('invalid numbers stay in their field with an error until fixed or Escape', 
   }
   // Nothing invalid reached the project: no problems, and the weight is still 1.
   await expect(page.getByTestId('problems-badge')).toHaveCount(0);
+  await weight.evaluate((e) => e.scrollIntoView({ block: 'center' }));
+  await page.screenshot({ path: `${SHOTS}/editor-fix-invalid-numbers.png` });
   await weight.fill('0.5');
   await weight.press('Tab');
   await expect(weight).toHaveValue('0.5');
@@ -104,6 +108,7 @@ test('invalid numbers stay in their field with an error until fixed or Escape', 
 test('a refused name shows why under the field, clears once fixed, and Escape restores', async ({
   page,
 }) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
   const editor = new Editor(page);
   await editor.openFresh();
   await editor.select('is_click');
@@ -130,6 +135,7 @@ test('a refused name shows why under the field, clears once fixed, and Escape re
   await name.press('Tab');
   await expect(field.getByRole('alert')).toContainText('A task named "is_view" already exists.');
   await expect(editor.notice).toContainText('A task named "is_view" already exists.');
+  await page.screenshot({ path: `${SHOTS}/editor-fix-name-refused-1280.png` });
   await name.fill('is_view_2');
   await expect(field.getByRole('alert')).toHaveCount(0);
   await expect(editor.notice).toHaveCount(0);
@@ -150,6 +156,7 @@ test('a problem focuses its field; Delete leaves focus on the canvas; list selec
     .getByRole('button', { name: /tower MLP: dropout ratio needs one entry per layer/ })
     .click();
   await expect(page.getByTestId('tower-mlp').getByLabel('Dropout ratios')).toBeFocused();
+  await page.screenshot({ path: `${SHOTS}/editor-fix-problem-focus.png` });
 
   // Delete a task from the canvas with the keyboard: focus stays on the canvas.
   await editor.taskNode('is_on_mic').locator('.task-node__name').click();
