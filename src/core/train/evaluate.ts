@@ -8,6 +8,7 @@ import type { EncodedDataset } from '../data/encoded';
 import { BatchBuilder } from '../model/batch';
 import { forward, predictions, type DbmtlModel, type TaskSpec } from '../model/dbmtl';
 import { disposeBatch } from '../model/inputs';
+import { BN_MOMENTUM } from '../model/layers';
 import type { Metric, Task } from '../project/types';
 import { accuracy, auc, gauc, logLoss, meanAbsoluteError, meanSquaredError } from './metrics';
 
@@ -55,6 +56,36 @@ export async function predict(
   }
   return out;
 }
+
+/**
+ * How much of the batch-norm moving variances is still their starting value rather than
+ * measured from batches. After `updates` steps a moving variance is
+ * `momentum^updates · 1 + (what the batches said)`, so per unit the starting value's share is
+ * `momentum^updates / movingVariance`; this returns the largest over the layers of the median
+ * share of a layer's units (0 without batch norm; the median, so that a few units whose input
+ * barely varies do not hold the verdict back forever). EasyRec evaluates with the moving averages, so while the share
+ * is large the held-out metrics describe a network that training never ran and mean little:
+ * with EasyRec's embedding initialisation the first layer's pre-activations have a variance
+ * near 1e-4, so 0.99^t has to fall well below that (about 1,000 steps). The network itself is
+ * left exactly as EasyRec would have it; this only says how far to trust an evaluation.
+ */
+export async function batchNormWarmUp(model: DbmtlModel, updates: number): Promise<number> {
+  const initial = BN_MOMENTUM ** updates;
+  const variances = model.variables.filter(
+    (v) => v.role === 'bn_moving' && v.name.endsWith('moving_variance'),
+  );
+  let worst = 0;
+  for (const v of variances) {
+    const values = (await v.variable.data()) as Float32Array;
+    const shares = Array.from(values, (x) => (x > 0 ? Math.min(1, initial / x) : 1));
+    shares.sort((a, b) => a - b);
+    worst = Math.max(worst, shares[Math.floor(shares.length / 2)] ?? 0);
+  }
+  return worst;
+}
+
+/** Above this share of starting values in the moving variances, an evaluation is "warming up". */
+export const BN_WARM_UP_LIMIT = 0.1;
 
 /** Argmax per row of a `rows × width` array. */
 export function argmaxRows(values: Float32Array, width: number): Float32Array {

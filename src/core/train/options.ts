@@ -55,7 +55,19 @@ export type TrainEvent =
       /** Running average of the total loss (tasks + regularisation). */
       totalLoss: number;
     }
-  | { type: 'eval'; step: number; epoch: number; metrics: EvalMetrics };
+  | {
+      type: 'eval';
+      step: number;
+      epoch: number;
+      metrics: EvalMetrics;
+      /**
+       * Share of the batch-norm moving variances that is still their starting value (see
+       * evaluate.ts `batchNormWarmUp`; 0 without batch norm). Above BN_WARM_UP_LIMIT the
+       * metrics come from moving averages that have not caught up with training yet: show them
+       * as "batch norm warming up", not as the model's quality.
+       */
+      batchNormWarmUp?: number;
+    };
 
 export interface TrainHooks {
   onEvent?: (event: TrainEvent) => void;

@@ -16,7 +16,13 @@ import { checkColumns } from '../model/weights';
 import type { Project } from '../project/types';
 import { Adam } from './adam';
 import { assignWeights, type SavedModel } from './checkpoint';
-import { configuredMetrics, predict, taskMetrics, type EvalMetrics } from './evaluate';
+import {
+  batchNormWarmUp,
+  configuredMetrics,
+  predict,
+  taskMetrics,
+  type EvalMetrics,
+} from './evaluate';
 import { RunningLoss } from './metrics';
 import type { TrainHooks, TrainOptions } from './options';
 import { learningRateAt } from './schedule';
@@ -163,7 +169,8 @@ async function loop(
     if (!evalData) return;
     const preds = await predict(model, evalData, options.evalBatchSize);
     lastEval = taskMetrics(preds, evalData, metricsConfig);
-    hooks.onEvent?.({ type: 'eval', step, epoch, metrics: lastEval });
+    const warmUp = await batchNormWarmUp(model, step);
+    hooks.onEvent?.({ type: 'eval', step, epoch, metrics: lastEval, batchNormWarmUp: warmUp });
   };
 
   const readLosses = async () => {
