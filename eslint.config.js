@@ -45,7 +45,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/cli/**/*.ts', 'bin/**/*.js', 'bench/**/*.{ts,js,mjs}'],
+    files: ['src/cli/**/*.ts', 'bin/**/*.js', 'bench/**/*.{ts,js,mjs}', 'scripts/**/*.ts'],
     rules: { 'no-console': 'off' },
   },
 );
