@@ -1,8 +1,8 @@
 /**
  * Every TensorFlow.js backend in Chromium, through the real training worker: a seeded tiny
- * model (core/train/testing/synthetic.ts, three tasks with a relation) trains for 60 steps on
+ * model (core/train/testing/synthetic.ts, three tasks with a relation) trains for 50 steps on
  * each backend forced in turn (backend-check.html → worker/backendCheck.ts). The tensor count
- * after step 1 must equal the counts after steps 50 and 60 (no leak on any backend), the
+ * after step 1 must equal the count after step 50 (no leak on any backend), the
  * backend must report itself with nothing skipped, and the final losses must agree across
  * backends (same seed, same data: they differ only by float rounding). A second browser
  * without --enable-unsafe-webgpu has no WebGPU adapter: `auto` falls back to WebGL and says
@@ -12,7 +12,8 @@ import { chromium, expect, test, type Browser, type Page } from '@playwright/tes
 import type { BackendCheckResult } from '../src/worker/backendCheck';
 import type { BackendChoice } from '../src/worker/protocol';
 
-const STEPS = 60;
+/** The issue's check: the tensor count after step 1 equals the count after step 50. */
+const STEPS = 50;
 
 async function openCheckPage(page: Page): Promise<void> {
   await page.goto('/backend-check.html');
@@ -29,15 +30,13 @@ function check(page: Page, backend: BackendChoice, steps = STEPS): Promise<Backe
 function expectFlatTensorCount(result: BackendCheckResult): void {
   const counts = result.tensorsAtStep;
   expect(counts[1], `${result.requested}: tensor count after step 1`).toBeGreaterThan(0);
-  expect([counts[50], counts[STEPS]], `${result.requested}: tensors after steps 50, 60`).toEqual([
-    counts[1],
-    counts[1],
-  ]);
+  expect(counts[STEPS], `${result.requested}: tensors after step ${STEPS}`).toBe(counts[1]);
 }
 
 test.describe('with WebGPU (SwiftShader, --enable-unsafe-webgpu)', () => {
   test('each forced backend trains without leaking and reports itself', async ({ page }) => {
-    test.setTimeout(150_000);
+    // About 50 s on an idle 2-core machine; room for a loaded one.
+    test.setTimeout(240_000);
     await openCheckPage(page);
     const results: BackendCheckResult[] = [];
     for (const backend of ['webgpu', 'webgl', 'wasm', 'cpu'] as const) {
@@ -48,7 +47,7 @@ test.describe('with WebGPU (SwiftShader, --enable-unsafe-webgpu)', () => {
       expect(result.skipped).toEqual([]);
       expectFlatTensorCount(result);
       expect(Number.isFinite(result.finalLoss), `${backend}: final loss`).toBe(true);
-      // Tiny model, 60 steps at lr 0.01: it has learned something on every backend.
+      // Tiny model, 50 steps at lr 0.01: it has learned something on every backend.
       expect(result.clickAuc, `${backend}: click AUC`).toBeGreaterThan(0.6);
     }
     // Same seed and data: the backends differ only by float rounding (WebGL and WebGPU on
