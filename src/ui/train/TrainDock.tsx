@@ -48,9 +48,6 @@ function DockBar() {
         type="button"
         className="btn btn-small"
         onClick={() => setMode(mode === 'max' ? 'open' : 'max')}
-        aria-label={
-          mode === 'max' ? 'Show the canvas again' : 'Give the dashboard the whole window'
-        }
         title={mode === 'max' ? 'Show the canvas again' : 'Give the dashboard the whole window'}
       >
         {mode === 'max' ? 'Show canvas' : 'Enlarge'}
