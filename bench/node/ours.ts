@@ -1,0 +1,73 @@
+/**
+ * Our trainer, timed: the core `train()` exactly as the CLI and the worker call it. The
+ * progress events carry each report window's samples/s (measured by the trainer between two
+ * loss reads, so queued work is inside); we stop once the time budget is spent.
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { DbmtlModel } from '../../src/core/model/dbmtl';
+import { train } from '../../src/core/train/trainer';
+import { benchOptions, reportEveryFor, type BenchData } from '../setup';
+import { steady, type Throughput, type Window } from './measure';
+
+export interface TrainRun extends Throughput {
+  /** From calling train() to the first progress event (step 1 read back). */
+  firstPointMs: number;
+  /** The first step alone: kernel compilation and first-use allocation. */
+  warmUpMs: number;
+  params: { embedding: number; dense: number; total: number };
+  kernelsPerStep?: number;
+}
+
+export function paramCounts(model: DbmtlModel) {
+  let embedding = 0;
+  let dense = 0;
+  for (const v of model.variables) {
+    if (v.role === 'bn_moving') continue;
+    if (v.role === 'embedding') embedding += v.variable.size;
+    else dense += v.variable.size;
+  }
+  return { embedding, dense, total: embedding + dense };
+}
+
+export async function runOurs(
+  data: BenchData,
+  batchSize: number,
+  budgetMs: number,
+): Promise<TrainRun> {
+  const options = benchOptions(data.project, batchSize, reportEveryFor(batchSize));
+  const windows: Window[] = [];
+  let params = { embedding: 0, dense: 0, total: 0 };
+  let firstPointMs = NaN;
+  let stepOneStart = NaN;
+  let warmUpMs = NaN;
+  let measureStart = NaN;
+  const start = performance.now();
+  let lastStep = 0;
+  const result = await train(data.project, data.train, null, options, {
+    onModel: (model) => {
+      params = paramCounts(model);
+      stepOneStart = performance.now();
+    },
+    onEvent: (event) => {
+      if (event.type !== 'progress') return;
+      const now = performance.now();
+      if (event.step === 1) {
+        firstPointMs = now - start;
+        warmUpMs = now - stepOneStart;
+        measureStart = now;
+      } else if (Number.isFinite(event.samplesPerSecond)) {
+        const steps = event.step - lastStep;
+        windows.push({
+          steps,
+          samples: steps * batchSize,
+          ms: (steps * batchSize * 1000) / event.samplesPerSecond,
+        });
+      }
+      lastStep = event.step;
+    },
+    shouldStop: () => windows.length >= 2 && performance.now() - measureStart > budgetMs,
+  });
+  result.dispose();
+  tf.disposeVariables();
+  return { ...steady(windows), firstPointMs, warmUpMs, params };
+}

@@ -1,0 +1,23 @@
+/**
+ * One training measurement in its own Node process (so its peak memory is its own):
+ *   tsx bench/node/train.ts <ours|layers> <wasm|cpu> <batch> <budgetMs>
+ * Prints one JSON line.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { resolve } from 'node:path';
+import { benchData } from '../setup';
+import { runLayers } from './layers';
+import { runOurs } from './ours';
+import { registerSegmentSumForWasm } from './segmentSum';
+
+const [impl = 'ours', backend = 'wasm', batchArg = '1024', budgetArg = '6000'] =
+  process.argv.slice(2);
+setWasmPaths(`${resolve('node_modules/@tensorflow/tfjs-backend-wasm/dist')}/`);
+if (!(await tf.setBackend(backend))) throw new Error(`backend ${backend} unavailable`);
+if (backend === 'wasm') registerSegmentSumForWasm();
+const data = benchData();
+const run = impl === 'ours' ? runOurs : runLayers;
+const result = await run(data, Number(batchArg), Number(budgetArg));
+const peakRssMB = process.resourceUsage().maxRSS / 1024;
+console.log(JSON.stringify({ impl, backend, batchSize: Number(batchArg), ...result, peakRssMB }));

@@ -1,0 +1,196 @@
+/**
+ * `npm run bench`: every measurement of issue 7 in one run, written to bench/report.json and
+ * bench/REPORT.md. Sections run one after another (two cores: nothing in parallel); each
+ * training measurement runs in its own process or page run with a time budget, and what the
+ * machine lacks (PyTorch, Chromium) is skipped with the reason.
+ */
+import { execFile, execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, freemem, loadavg, totalmem } from 'node:os';
+import { BATCH_SIZES, benchData } from './setup';
+import { torchSpec } from './node/torchSpec';
+import { CHROMIUM, runBrowser, type BrowserPlan } from './browser';
+import { renderReport, type Report } from './report';
+
+const started = Date.now();
+const log = (line: string) =>
+  console.log(`[${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${line}`);
+
+function child(args: string[], timeoutMs: number, input?: string, env?: NodeJS.ProcessEnv) {
+  return new Promise<{ json: unknown; error: string | null }>((resolve) => {
+    const [cmd, ...rest] = args as [string, ...string[]];
+    const proc = execFile(
+      cmd,
+      rest,
+      { timeout: timeoutMs, maxBuffer: 1 << 24, env: { ...process.env, ...env } },
+      (error, stdout, stderr) => {
+        const last = stdout.trim().split('\n').pop() ?? '';
+        try {
+          resolve({ json: JSON.parse(last), error: null });
+        } catch {
+          const why = error?.killed
+            ? `no steady figure within ${timeoutMs / 1000} s`
+            : (stderr
+                .trim()
+                .split('\n')
+                .find((l) => l.includes('Error')) ??
+              error?.message ??
+              'no output');
+          resolve({ json: null, error: why.slice(0, 300) });
+        }
+      },
+    );
+    if (input !== undefined) proc.stdin?.end(input);
+  });
+}
+
+const tsx = (script: string, ...args: string[]) => [
+  process.execPath,
+  '--import',
+  'tsx',
+  script,
+  ...args,
+];
+
+/** Per measured configuration: steady-state budget, and a hard limit for the whole process. */
+const NODE_BUDGET_MS = 4000;
+const NODE_LIMIT_MS = 75_000;
+/** The tfjs CPU backend is plain JavaScript: larger batches would take minutes each. */
+const CPU_MAX_BATCH = 1024;
+
+async function main() {
+  mkdirSync('bench/out', { recursive: true });
+  const data = benchData();
+  const report: Report = {
+    date: new Date().toISOString(),
+    machine: {
+      cores: cpus().length,
+      cpu: cpus()[0]?.model ?? 'unknown',
+      memoryGB: Math.round(totalmem() / 2 ** 30),
+      freeMemoryGB: Math.round(freemem() / 2 ** 30),
+      node: process.version,
+      chromium: null,
+      webgpuAdapter: null,
+      loadAverageAtStart: loadavg().map((x) => Math.round(x * 100) / 100),
+      loadAverageAtEnd: [],
+    },
+    model: {
+      project: data.project.name,
+      trainRows: data.train.numRows,
+      features: data.train.features.length,
+      tasks: data.project.tasks.map((t) => t.name),
+    },
+    torch: { skipped: null, version: null, runs: [] },
+    node: [],
+    chromium: { skipped: null, runs: [] },
+    reading: { skipped: null, ours: null, papaparse: null },
+    seconds: 0,
+  };
+
+  // PyTorch reference, one thread.
+  const python = '/usr/bin/python3';
+  const hasTorch =
+    existsSync(python) &&
+    (() => {
+      try {
+        execFileSync(python, ['-c', 'import torch'], { stdio: 'ignore' });
+        return true;
+      } catch {
+        return false;
+      }
+    })();
+  if (!hasTorch) {
+    report.torch.skipped =
+      'no /usr/bin/python3 with torch (apt-get install -y python3-torch libopenblas0-pthread)';
+    log(`torch: skipped (${report.torch.skipped})`);
+  } else {
+    const spec = JSON.stringify(torchSpec(data, BATCH_SIZES, NODE_BUDGET_MS / 1000));
+    const r = await child([python, 'bench/torch_ref.py'], 120_000, spec, {
+      OPENBLAS_NUM_THREADS: '1',
+      OMP_NUM_THREADS: '1',
+    });
+    if (r.json) {
+      const t = r.json as { torch: string; runs: Report['torch']['runs'] };
+      report.torch.version = t.torch;
+      report.torch.runs = t.runs;
+      for (const run of t.runs)
+        log(`torch ${run.batchSize}: ${Math.round(run.samplesPerSecond)} samples/s`);
+    } else report.torch.skipped = r.error;
+  }
+
+  // Node: our trainer and the LayersModel baseline, WASM and CPU backends.
+  for (const backend of ['wasm', 'cpu'] as const) {
+    for (const impl of ['ours', 'layers'] as const) {
+      for (const batchSize of BATCH_SIZES) {
+        if (backend === 'cpu' && batchSize > CPU_MAX_BATCH) {
+          const error = `skipped: a CPU-backend step at this size takes tens of seconds here, which the 15-minute bench cannot afford`;
+          report.node.push({ impl, backend, batchSize, samplesPerSecond: NaN, error });
+          log(`node ${impl} ${backend} ${batchSize}: ${error}`);
+          continue;
+        }
+        const r = await child(
+          tsx('bench/node/train.ts', impl, backend, String(batchSize), String(NODE_BUDGET_MS)),
+          NODE_LIMIT_MS,
+        );
+        const run = (r.json ?? {
+          impl,
+          backend,
+          batchSize,
+          samplesPerSecond: NaN,
+          error: r.error,
+        }) as Report['node'][number];
+        report.node.push(run);
+        log(
+          `node ${impl} ${backend} ${batchSize}: ${Math.round(run.samplesPerSecond)} samples/s${run.error ? ` (${run.error})` : ''}`,
+        );
+      }
+    }
+  }
+
+  // Reading a generated 100 MB CSV.
+  const csv = 'bench/out/demo_100mb.csv';
+  const gen = await child(tsx('bench/node/csv.ts', 'generate', csv, '100'), 120_000);
+  if (!gen.json) report.reading.skipped = gen.error;
+  else {
+    report.reading.ours = (await child(tsx('bench/node/csv.ts', 'ours', csv), 180_000))
+      .json as Report['reading']['ours'];
+    report.reading.papaparse = (await child(tsx('bench/node/csv.ts', 'papa', csv), 180_000))
+      .json as Report['reading']['papaparse'];
+    log(
+      `reading: ours ${report.reading.ours?.readMBps.toFixed(1)} MB/s, papaparse ${report.reading.papaparse?.parseMBps.toFixed(1)} MB/s`,
+    );
+  }
+
+  // Headless Chromium: our trainer through the app's worker.
+  if (!existsSync(CHROMIUM)) {
+    report.chromium.skipped = `no Chromium at ${CHROMIUM} (apt-get install -y chromium)`;
+    log(`chromium: skipped (${report.chromium.skipped})`);
+  } else {
+    const plans: BrowserPlan[] = [];
+    for (const batchSize of BATCH_SIZES)
+      plans.push({ backend: 'wasm', batchSize, budgetMs: NODE_BUDGET_MS, limitMs: 90_000 });
+    // SwiftShader runs GPU backends on the CPU: steps take seconds, so a short budget each.
+    for (const batchSize of BATCH_SIZES)
+      plans.push({ backend: 'webgl', batchSize, budgetMs: 3000, limitMs: 60_000 });
+    for (const batchSize of BATCH_SIZES)
+      plans.push({ backend: 'webgpu', batchSize, budgetMs: 3000, limitMs: 75_000 });
+    try {
+      const b = await runBrowser(plans, log);
+      report.machine.chromium = b.version;
+      report.machine.webgpuAdapter = b.gpu;
+      report.chromium.runs = b.runs;
+    } catch (error) {
+      report.chromium.skipped =
+        error instanceof Error ? (error.message.split('\n')[0] ?? 'failed') : String(error);
+      log(`chromium: failed (${report.chromium.skipped})`);
+    }
+  }
+
+  report.machine.loadAverageAtEnd = loadavg().map((x) => Math.round(x * 100) / 100);
+  report.seconds = Math.round((Date.now() - started) / 1000);
+  writeFileSync('bench/report.json', `${JSON.stringify(report, null, 2)}\n`);
+  writeFileSync('bench/REPORT.md', renderReport(report));
+  log(`wrote bench/report.json and bench/REPORT.md in ${report.seconds} s`);
+}
+
+await main();
