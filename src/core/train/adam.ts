@@ -23,7 +23,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { sumAll } from '../model/sum';
 import type { NamedVariable } from '../model/layers';
-import { hostBackend, hostUpdate } from './hostAdam';
 
 export interface AdamConfig {
   beta1: number;
@@ -85,11 +84,6 @@ export class Adam {
     readonly config: AdamConfig = ADAM_DEFAULTS,
     /** L2 rate on the 'kernel' params (DBMTL's l2_regularization); 0 for none. */
     readonly l2 = 0,
-    /**
-     * 'auto': on the CPU and WASM backends the update runs as one JavaScript loop (hostAdam.ts),
-     * elsewhere as tfjs ops. 'ops' forces the op path (tests compare the two).
-     */
-    readonly mode: 'auto' | 'ops' = 'auto',
   ) {
     adamCount += 1;
     const isKernel = (i: number) => params[i]?.role === 'kernel';
@@ -129,19 +123,6 @@ export class Adam {
     this.step += 1;
     const t = this.step;
     const stepSize = (learningRate * Math.sqrt(1 - Math.pow(beta2, t))) / (1 - Math.pow(beta1, t));
-    if (this.mode === 'auto' && hostBackend()) {
-      const value = hostUpdate(
-        this.groups.map((group) => ({
-          variables: group.members.map((i) => this.variable(i)),
-          kernels: this.l2 !== 0 ? group.kernels : 0,
-          m: group.m,
-          v: group.v,
-        })),
-        this.groups.map((group) => group.members.map((i) => grads[i] as tf.Tensor)),
-        { stepSize, beta1, beta2, epsilon, l2: this.l2, clipNorm },
-      );
-      return tf.scalar(this.l2 * value);
-    }
     const flat = (i: number) => tf.reshape(grads[i] as tf.Tensor, [-1]);
     const theta = (i: number) => tf.reshape(this.variable(i), [-1]);
 
