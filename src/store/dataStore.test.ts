@@ -156,3 +156,64 @@ describe('dataStore', () => {
     expect(encodeForProject(s.getState(), project)!.train.numRows).toBe(3);
   });
 });
+
+describe('dataStore: newcomer findings', () => {
+  const headerless = 'u1,1,0,30\nu2,0,0,40\nu3,1,1,50\n';
+  const fields = ['user_id', 'clk', 'buy', 'age'];
+
+  it('a headerless file as wide as the project input_fields takes their names', async () => {
+    const onSchema = vi.fn();
+    const s = store({ fieldNames: () => fields, onSchema });
+    await s.getState().loadFile(file(headerless, 'data'), 'train');
+    const state = s.getState();
+    expect(state.train?.table.columns.map((c) => c.name)).toEqual(fields);
+    expect(state.train?.read?.namesFrom).toBe('fields');
+    // The choice shows as "from the project's input_fields", so a reread keeps the names.
+    expect(state.choices.columnNames).toEqual(fields);
+    expect(onSchema.mock.calls[0]?.[0].columns.map((c: { name: string }) => c.name)).toEqual(
+      fields,
+    );
+  });
+
+  it('placeholder names (c0…) or another width do not name the columns', async () => {
+    for (const names of [
+      ['c0', 'c1', 'c2', 'c3'],
+      ['a', 'b', 'c'],
+    ]) {
+      const s = store({ fieldNames: () => names });
+      await s.getState().loadFile(file(headerless, 'data'), 'train');
+      expect(s.getState().train?.table.columns.map((c) => c.name)).toEqual([
+        'c0',
+        'c1',
+        'c2',
+        'c3',
+      ]);
+    }
+  });
+
+  it('renaming columns reads the validation file again with the new names, split kept', async () => {
+    const s = store();
+    await s.getState().loadFile(file(headerless, 'train'), 'train');
+    await s.getState().loadFile(file('u9,1,1,20\n', 'valid'), 'validation');
+    expect(s.getState().split).toEqual({ kind: 'file' });
+    await s.getState().reread({ columnNames: fields });
+    const state = s.getState();
+    expect(state.validation?.name).toBe('valid');
+    expect(state.validation?.table.columns.map((c) => c.name)).toEqual(fields);
+    expect(state.validation?.table.numRows).toBe(1);
+    expect(state.split).toEqual({ kind: 'file' });
+  });
+
+  it.each([
+    ['a binary file', `\u007fELF\u0000\u0000\u0001\n`.repeat(40), 'NOT_TEXT'],
+    ['an empty file', '', 'EMPTY_FILE'],
+  ])('refuses %s: nothing replaced, the reason shown', async (_, text, code) => {
+    const onSchema = vi.fn();
+    const s = store({ onSchema });
+    const before = s.getState().train;
+    await s.getState().loadFile(file(text, 'x.csv'), 'train');
+    expect(s.getState().train).toBe(before);
+    expect(onSchema).not.toHaveBeenCalled();
+    expect(s.getState().error).toContain(code);
+  });
+});

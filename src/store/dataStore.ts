@@ -93,6 +93,8 @@ function demoData(rows: number): LoadedData {
 
 export interface DataStoreOptions {
   read?: ReadFn;
+  /** Names of the project's input_fields: a headerless file of that width takes them. */
+  fieldNames?: () => string[];
   /** Label columns of the current project (marks them as labels during inference). */
   labelNames?: () => string[];
   /** Called when a new train file's schema is ready (the app writes it into the project). */
@@ -130,7 +132,7 @@ export function createDataStore(options: DataStoreOptions = {}) {
               ? { columnNames: trainColumns }
               : choices.columnNames
                 ? { columnNames: choices.columnNames }
-                : {}),
+                : { fieldNames: realNames(options.fieldNames?.() ?? []) }),
           },
           labelNames: options.labelNames?.() ?? [],
           signal: mine.signal,
@@ -139,6 +141,12 @@ export function createDataStore(options: DataStoreOptions = {}) {
           },
         });
         if (controller !== mine) return;
+        // A file with no data (empty, or not text at all) is refused: nothing is replaced.
+        const fatal = result.issues.find((i) => i.code === 'NOT_TEXT' || i.code === 'EMPTY_FILE');
+        if (fatal) {
+          set({ reading: null, error: `Could not read ${name}: ${fatal.message} (${fatal.code})` });
+          return;
+        }
         const { table, ...rest } = result;
         const loaded: LoadedData = {
           name,
@@ -155,7 +163,11 @@ export function createDataStore(options: DataStoreOptions = {}) {
         set({
           train: loaded,
           schema,
-          choices,
+          // Names taken from the project's input_fields show as that choice (and stay on reread).
+          choices:
+            result.namesFrom === 'fields'
+              ? { ...choices, columnNames: table.columns.map((c) => c.name) }
+              : choices,
           reading: null,
           dropEdges: [],
           validation: null,
@@ -218,7 +230,14 @@ export function createDataStore(options: DataStoreOptions = {}) {
         const next = { ...choices, ...patch, dialect: { ...choices.dialect, ...patch.dialect } };
         // The controls show the choice at once, while the file is read again.
         set({ choices: next });
+        const { validation, split } = get();
         await readFile(train.file, 'train', next);
+        // A validation file is read again with the train file's (new) columns, not dropped.
+        if (validation?.file && get().train !== train) {
+          await readFile(validation.file, 'validation', get().choices);
+          if (!get().validation) set({ error: `${validation.name} could not be read again.` });
+          else set({ split });
+        }
       },
       cancel: () => {
         controller?.abort();
@@ -251,6 +270,11 @@ export function createDataStore(options: DataStoreOptions = {}) {
         set({ validation: null, split: { kind: 'random', fraction: 0.2, seed: 42 } }),
     };
   });
+}
+
+/** The names unless they are all placeholders (c0, c1…): those are no names to keep. */
+function realNames(names: string[]): string[] {
+  return names.every((n) => /^c\d+$/.test(n)) ? [] : names;
 }
 
 export type DataStore = ReturnType<typeof createDataStore>;
@@ -308,6 +332,7 @@ export function projectWithSchema(
  * panel offers the demo project separately).
  */
 export const dataStore: DataStore = createDataStore({
+  fieldNames: () => projectStore.getState().project.data.inputFields.map((f) => f.name),
   labelNames: () => projectStore.getState().project.tasks.map((t) => t.labelName),
   onSchema: (schema, train, reason) => {
     if (reason === 'load' && train.source === 'demo') return;

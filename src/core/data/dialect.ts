@@ -174,11 +174,13 @@ export function sniffDialect(sample: string): SniffResult {
   const chosen = sniffSeparator(sample);
   const evidence: string[] = [];
   const sepName = separatorName(chosen.separator);
-  evidence.push(
-    chosen.fields >= 2
-      ? `Separator ${sepName}: ${chosen.fields} fields in ${Math.round(chosen.share * 100)}% of ${chosen.rows.length} sampled lines.`
-      : `No separator splits the lines consistently; reading one column.`,
-  );
+  // An empty file has no evidence about separators or headers; the reader says EMPTY_FILE.
+  if (chosen.rows.length > 0)
+    evidence.push(
+      chosen.fields >= 2
+        ? `Separator ${sepName}: ${chosen.fields} fields in ${Math.round(chosen.share * 100)}% of ${chosen.rows.length} sampled lines.`
+        : `No separator splits the lines consistently; reading one column.`,
+    );
   const skipLines = leadingJunk(chosen.rows, chosen.fields);
   if (skipLines > 0)
     evidence.push(
@@ -193,9 +195,12 @@ export function sniffDialect(sample: string): SniffResult {
     !rows.some((r) => r.some((c) => /^[+-]?\d+\.\d+$/.test(c.trim())));
   if (decimalComma) evidence.push('Numbers use a decimal comma (1,5).');
   const hasHeader = sniffHeader(rows, decimalComma);
-  evidence.push(
-    hasHeader ? 'The first line names the columns.' : 'The first line looks like data: no header.',
-  );
+  if (chosen.rows.length > 0)
+    evidence.push(
+      hasHeader
+        ? 'The first line names the columns.'
+        : 'The first line looks like data: no header.',
+    );
   return {
     dialect: { separator: chosen.separator, hasHeader, trim, decimalComma, skipLines },
     fields: chosen.fields,

@@ -187,10 +187,22 @@ describe('readDelimited: bad input is counted and reported, never thrown', () =>
         code: 'RAGGED_ROW',
         count: 3,
         firstLines: [3, 5, 6],
-        message: 'Expected 3 fields, found 2.',
+        // Lines 3 and 6 have 2 fields, line 5 has 4: the message names both counts.
+        message: 'Expected 3 fields, found 2 or 4.',
       }),
     ]);
     expect(result.stopped).toBe(false);
+  });
+
+  it('names a single found count plainly', async () => {
+    const result = await read('a,b,c\n1,2\n3,4,5\n');
+    expect(result.issues[0]?.message).toBe('Expected 3 fields, found 2.');
+  });
+
+  it('an empty file says only that it is empty (no separator evidence)', async () => {
+    const result = await read('');
+    expect(result.issues.map((i) => i.code)).toEqual(['EMPTY_FILE']);
+    expect(result.sniffed.evidence).toEqual([]);
   });
 
   it('stops at the first ragged row when asked to', async () => {

@@ -56,6 +56,11 @@ export interface ReadOptions {
   dialect?: Partial<Dialect>;
   /** Names for a headerless file (an EasyRec `data_config.input_fields` list). */
   columnNames?: readonly string[];
+  /**
+   * The project's `input_fields` names: a headerless file with exactly this many fields takes
+   * them (when `columnNames` is not given), so a file never replaces real names with c0, c1…
+   */
+  fieldNames?: readonly string[];
   /** Cells that mean "missing"; they are stored as ''. */
   missingTokens?: readonly string[];
   /** What a bad row (wrong field count, binary garbage) does: skipped, or stops the read. */
@@ -77,7 +82,11 @@ export interface ReadResult {
   issues: ReadIssue[];
   /** True when a bad row stopped the read (`onBadRow: 'stop'`). */
   stopped: boolean;
+  /** Where the column names came from: the header, `columnNames`, `fieldNames`, or c0, c1… */
+  namesFrom: NamesSource;
 }
+
+export type NamesSource = 'header' | 'given' | 'fields' | 'placeholder';
 
 /** Bytes of text gathered before sniffing the dialect. */
 const SNIFF_BYTES = 64 * 1024;
@@ -158,6 +167,7 @@ class RowSink {
   lineCursor = 1;
   done = false;
   stopped = false;
+  namesFrom: NamesSource = 'placeholder';
   private stopLine = 0;
   private skipped = 0;
   private records = 0;
@@ -217,6 +227,7 @@ class RowSink {
     }
     const width = this.width;
     if (cells.length !== width) {
+      this.raggedWidths.add(cells.length);
       this.bad('RAGGED_ROW', line, `Expected ${width} fields, found ${cells.length}.`);
       return;
     }
@@ -234,12 +245,15 @@ class RowSink {
   }
 
   private width = 0;
+  /** Field counts of ragged rows, so the message names them all ("found 2 or 4"). */
+  private readonly raggedWidths = new Set<number>();
 
   private columnNames(cells: string[], line: number): string[] {
     const given = this.options.columnNames;
     let names: string[];
     if (this.dialect.hasHeader) {
       names = cells.map((c) => c.trim().replace(/^\uFEFF/, ''));
+      this.namesFrom = 'header';
     } else if (given && given.length > 0) {
       if (given.length !== cells.length)
         this.log.add(
@@ -248,6 +262,10 @@ class RowSink {
           `The file has ${cells.length} fields per line but ${given.length} column names were given; rows are checked against the names.`,
         );
       names = [...given];
+      this.namesFrom = 'given';
+    } else if (this.options.fieldNames?.length === cells.length) {
+      names = [...this.options.fieldNames];
+      this.namesFrom = 'fields';
     } else {
       names = cells.map((_, i) => `c${i}`);
     }
@@ -281,10 +299,28 @@ class RowSink {
       gzip: info.gzip,
       bytesRead: info.bytesRead,
       lineCount: this.lineCursor - 1,
-      issues: this.log.list(),
+      issues: this.log
+        .list()
+        .map((issue) =>
+          issue.code === 'RAGGED_ROW' && this.raggedWidths.size > 1
+            ? {
+                ...issue,
+                message: `Expected ${this.width} fields, found ${orList(this.raggedWidths)}.`,
+              }
+            : issue,
+        ),
       stopped: this.stopped,
+      namesFrom: this.namesFrom,
     };
   }
+}
+
+/** "2, 4 or 7" in ascending order. */
+function orList(values: Set<number>): string {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted.length > 1
+    ? `${sorted.slice(0, -1).join(', ')} or ${sorted[sorted.length - 1]}`
+    : String(sorted[0]);
 }
 
 function count(text: string, ch: string): number {

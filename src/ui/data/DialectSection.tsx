@@ -176,6 +176,11 @@ export function DialectSection() {
             </span>
           </label>
         )}
+        {!dialect.hasHeader && read.namesFrom === 'fields' && (
+          <p className="muted" data-testid="names-from-fields">
+            No header: the {width} columns take the names of the project's input_fields.
+          </p>
+        )}
         {!dialect.hasHeader && (
           <RenameColumns
             key={train.table.columns.map((c) => c.name).join(',')}
