@@ -17,7 +17,8 @@ test('trains a few steps on WebGPU, draws every task and shows badges', async ({
   const train = new TrainDock(page);
   await train.openFresh();
   // SwiftShader runs WebGPU on the CPU: a few small steps and one evaluation at the end.
-  await train.configure({ steps: 4, batch: 32, evalEvery: 0, backend: 'auto' });
+  // Forced: auto skips a SwiftShader adapter for WASM.
+  await train.configure({ steps: 4, batch: 32, evalEvery: 0, backend: 'webgpu' });
   await train.start();
   await expect(train.phase).toHaveText(/compiling…|training/, { timeout: 60_000 });
   await expect(train.backend).toContainText('Backend: WebGPU');

@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { resolve } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { selectBackend, selfTest } from './backend';
+import { softwareWebGl, softwareWebGpu } from './backendSoftware';
 
 const env = { wasmPaths: `${resolve('node_modules/@tensorflow/tfjs-backend-wasm/dist')}/` };
 
@@ -48,5 +49,64 @@ describe('selectBackend in Node', () => {
     const before = tf.memory().numTensors;
     await selfTest();
     expect(tf.memory().numTensors).toBe(before);
+  });
+});
+
+/** A fake navigator.gpu whose adapter is the given object (what Chromium reports). */
+function stubAdapter(adapter: unknown) {
+  vi.stubGlobal('navigator', { gpu: { requestAdapter: async () => adapter } });
+}
+
+describe('auto skips a software (fallback) GPU', () => {
+  afterEach(() => vi.unstubAllGlobals());
+  afterAll(async () => {
+    await tf.setBackend('cpu');
+  });
+
+  // Adapters as Chromium describes SwiftShader (TOOLCHAIN.md): new `info` field, old flag.
+  const SWIFTSHADER_INFO = { info: { isFallbackAdapter: true, architecture: 'swiftshader' } };
+  const OLD_FLAG = { isFallbackAdapter: true, info: { architecture: '' } };
+
+  it.each([
+    ['adapter.info.isFallbackAdapter', SWIFTSHADER_INFO],
+    ['adapter.isFallbackAdapter', OLD_FLAG],
+  ])('skips WebGPU with the reason when %s is true, then goes on to WASM', async (_, adapter) => {
+    stubAdapter(adapter);
+    const selection = await selectBackend('auto', env);
+    expect(selection.backend).toBe('wasm');
+    expect(selection.skipped[0]?.backend).toBe('webgpu');
+    expect(selection.skipped[0]?.reason).toMatch(
+      /WebGPU adapter is a software fallback .*slower than WASM here; pick WebGPU explicitly/,
+    );
+  });
+
+  it('a forced WebGPU does not refuse the fallback adapter (it fails later, for Node reasons)', async () => {
+    stubAdapter(SWIFTSHADER_INFO);
+    const error = await selectBackend('webgpu', env).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(Error);
+    expect((error as Error).message).not.toMatch(/software fallback/);
+  });
+
+  it.each([
+    [{ info: { isFallbackAdapter: true, architecture: 'swiftshader' } }, /\(SwiftShader\)/],
+    [{ isFallbackAdapter: true }, /\(software\)/],
+    [{ info: { isFallbackAdapter: false, architecture: 'swiftshader' } }, /\(SwiftShader\)/],
+    [{ info: { isFallbackAdapter: false, architecture: 'ampere', vendor: 'nvidia' } }, null],
+    [{}, null],
+  ])('softwareWebGpu(%j)', (adapter, expected) => {
+    const reason = softwareWebGpu(adapter);
+    if (expected === null) expect(reason).toBeNull();
+    else expect(reason).toMatch(expected);
+  });
+
+  it.each([
+    ['ANGLE (Google, Vulkan 1.3.0 (SwiftShader Device (Subzero)), SwiftShader driver)', true],
+    ['llvmpipe (LLVM 15.0.6, 256 bits)', true],
+    ['ANGLE (NVIDIA, NVIDIA GeForce RTX 3080 Direct3D11 vs_5_0 ps_5_0)', false],
+    [null, false],
+  ])('softwareWebGl(%s) skips: %s', (renderer, skips) => {
+    const reason = softwareWebGl(renderer);
+    expect(reason !== null).toBe(skips);
+    if (skips) expect(reason).toMatch(/slower than WASM here; pick WebGL explicitly/);
   });
 });

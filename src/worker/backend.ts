@@ -8,33 +8,37 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { BackendChoice, BackendName, SkippedBackend } from './protocol';
+import { softwareWebGl, softwareWebGpu, webGlRenderer, type GpuNavigator } from './backendSoftware';
 
 export interface BackendEnvironment {
   /** Where the WASM backend finds its .wasm files (a prefix ending in /, or file → URL). */
   wasmPaths?: string | Record<string, string>;
 }
 
-/** Throws with a reason when the backend cannot be used here. */
-type Loader = (env: BackendEnvironment) => Promise<void>;
-
-interface GpuNavigator {
-  gpu?: { requestAdapter: () => Promise<unknown> };
-}
+/**
+ * Throws with a reason when the backend cannot be used here. `auto` is true when the user
+ * left the choice to us: a software (CPU-emulated) GPU is then refused, since WASM beats it.
+ */
+type Loader = (env: BackendEnvironment, auto: boolean) => Promise<void>;
 
 const LOADERS: Record<BackendName, Loader> = {
-  webgpu: async () => {
+  webgpu: async (_env, auto) => {
     const nav = (globalThis as { navigator?: GpuNavigator }).navigator;
     if (!nav?.gpu) throw new Error('WebGPU is not available here (no navigator.gpu).');
     const adapter = await nav.gpu.requestAdapter();
     if (!adapter)
       throw new Error('WebGPU is present but gave no adapter (requestAdapter() → null).');
+    const software = softwareWebGpu(adapter);
+    if (auto && software) throw new Error(software);
     await import('@tensorflow/tfjs-backend-webgpu');
   },
-  webgl: async () => {
+  webgl: async (_env, auto) => {
     const g = globalThis as { OffscreenCanvas?: unknown; document?: unknown };
     if (typeof g.OffscreenCanvas === 'undefined' && typeof g.document === 'undefined') {
       throw new Error('WebGL needs OffscreenCanvas in a worker; it is not available here.');
     }
+    const software = auto ? softwareWebGl(webGlRenderer()) : null;
+    if (software) throw new Error(software);
   },
   wasm: async (env) => {
     const wasm = await import('@tensorflow/tfjs-backend-wasm');
@@ -101,8 +105,9 @@ export async function tryBackend(
   name: BackendName,
   env: BackendEnvironment,
   loaders: Record<BackendName, Loader> = LOADERS,
+  auto = false,
 ): Promise<void> {
-  await loaders[name](env);
+  await loaders[name](env, auto);
   const ok = await tf.setBackend(name);
   if (!ok || tf.getBackend() !== name) {
     throw new Error(
@@ -113,8 +118,10 @@ export async function tryBackend(
 }
 
 /**
- * Sets the best working backend. A forced choice is tried alone and its failure is an error;
- * `auto` falls back in order and fails only if even the CPU backend fails.
+ * Sets the best working backend. A forced choice is tried alone and its failure is an error
+ * (a software GPU is accepted then: the user asked for it); `auto` falls back in order, skips
+ * a software WebGPU or WebGL (TOOLCHAIN.md: on SwiftShader WASM is several times faster), and
+ * fails only if even the CPU backend fails.
  */
 export async function selectBackend(
   choice: BackendChoice,
@@ -125,7 +132,7 @@ export async function selectBackend(
   const skipped: SkippedBackend[] = [];
   for (const name of order) {
     try {
-      await tryBackend(name, env, loaders);
+      await tryBackend(name, env, loaders, choice === 'auto');
       return { backend: name, skipped };
     } catch (error) {
       skipped.push({ backend: name, reason: message(error) });
