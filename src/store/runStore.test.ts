@@ -6,6 +6,7 @@ import { appendPoints, formatMetric, formatTick, seriesKey, thin, TOTAL } from '
 import { debouncedStorage, type KeyValueStorage } from './runStorage';
 import {
   createRunStore,
+  interruptedText,
   DEFAULT_SETTINGS,
   MAX_RUNS,
   selectTaskBadge,
@@ -248,9 +249,38 @@ describe('run store', () => {
     const { runs, models, currentRunId } = second.store.getState();
     expect(runs.r1?.history[seriesKey('is_click', 'train_loss')]?.values).toEqual([0.7]);
     expect(runs.r1?.phase).toBe('finished');
-    expect(runs.r2).toMatchObject({ phase: 'stopped', interrupted: true });
+    expect(runs.r2).toMatchObject({
+      phase: 'stopped',
+      interrupted: true,
+      interruptedIn: 'training',
+    });
     expect(models).toEqual({});
     expect(currentRunId).toBe('r2');
+  });
+
+  // A run still at step 0 was never "cut short at step 0 by a reload": the text names the phase
+  // it had reached and says no progress came from the worker; later, the step and backend.
+  it.each([
+    ['selecting-backend', 0, null, /still selecting a backend \(no progress from the worker yet\)/],
+    [
+      'compiling',
+      0,
+      'webgpu',
+      /before its first step finished on webgpu \(no progress from the worker yet/,
+    ],
+    ['training', 0, 'wasm', /no progress from the worker yet/],
+    ['training', 120, 'wasm', /at step 120 on wasm when this page was loaded/],
+    ['paused', 7, null, /at step 7 when/],
+  ] as const)('an interrupted run in %s at step %d on %s', (phase, step, backend, expected) => {
+    const text = interruptedText({
+      name: '#1 demo',
+      interruptedIn: phase,
+      backend,
+      progress: { step } as never,
+    });
+    expect(text).toMatch(expected);
+    expect(text).toMatch(/^#1 demo did not finish: .*closed or reloaded, or it is still running/);
+    expect(text).not.toMatch(/cut short/);
   });
 
   it('leaves the oldest runs out when the browser has no room for all', () => {

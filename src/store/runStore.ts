@@ -96,8 +96,13 @@ export interface Run {
   progress: RunProgress;
   history: History;
   error: RunError | null;
-  /** Set when a page reload cut the run short. */
+  /**
+   * Set when the run was still active in the stored state this page loaded: the page that ran
+   * it went away (reload, closed tab) or is another tab, still running it.
+   */
   interrupted?: boolean;
+  /** The phase it was in then (older stored runs lack it). */
+  interruptedIn?: RunPhase;
 }
 
 export interface NewRun {
@@ -258,10 +263,32 @@ export function restoreRuns(stored: Persisted): Persisted {
   const runs = Object.fromEntries(
     Object.entries(stored.runs).map(([id, run]) => [
       id,
-      isActive(run) ? { ...run, phase: 'stopped' as const, interrupted: true } : run,
+      isActive(run)
+        ? { ...run, phase: 'stopped' as const, interrupted: true, interruptedIn: run.phase }
+        : run,
     ]),
   );
   return { ...stored, runs };
+}
+
+/**
+ * What the dashboard says about an interrupted run: where it had got to (before any progress
+ * from the worker, it names the phase rather than "step 0") and what is known of the cause.
+ */
+export function interruptedText(
+  run: Pick<Run, 'name' | 'progress' | 'interruptedIn' | 'backend'>,
+): string {
+  const on = run.backend ? ` on ${run.backend}` : '';
+  const where =
+    run.interruptedIn === 'selecting-backend'
+      ? 'while the worker was still selecting a backend (no progress from the worker yet)'
+      : run.interruptedIn === 'compiling' || run.progress.step === 0
+        ? `before its first step finished${on} (no progress from the worker yet: still compiling)`
+        : `at step ${run.progress.step}${on}`;
+  return (
+    `${run.name} did not finish: it was still running ${where} when this page was loaded, so ` +
+    'the page that ran it was closed or reloaded, or it is still running in another tab.'
+  );
 }
 
 export function createRunStore(storage = debouncedStorage<Persisted>()) {

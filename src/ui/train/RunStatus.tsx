@@ -4,7 +4,7 @@
  */
 import type { Problem } from '../../core/project/validate';
 import { useDataStore } from '../../store/dataStore';
-import { selectCurrentRun, useRunStore } from '../../store/runStore';
+import { interruptedText, selectCurrentRun, useRunStore } from '../../store/runStore';
 import { continueOnCpu, type StartResult } from './runController';
 
 type Tab = 'Data' | 'Problems';
@@ -105,8 +105,7 @@ export function RunBanner(props: { onOpenTab: (tab: Tab) => void }) {
   if (run.interrupted) {
     return (
       <p className="train-alert" data-testid="run-interrupted">
-        {run.name} was cut short when the page reloaded at step {run.progress.step}. Its charts are
-        kept; its weights are not. Press Train to run again.
+        {interruptedText(run)} Its charts are kept; its weights are not. Press Train to run again.
       </p>
     );
   }
