@@ -299,16 +299,14 @@ class RowSink {
       gzip: info.gzip,
       bytesRead: info.bytesRead,
       lineCount: this.lineCursor - 1,
-      issues: this.log
-        .list()
-        .map((issue) =>
-          issue.code === 'RAGGED_ROW' && this.raggedWidths.size > 1
-            ? {
-                ...issue,
-                message: `Expected ${this.width} fields, found ${orList(this.raggedWidths)}.`,
-              }
-            : issue,
-        ),
+      issues: this.log.list().map((issue) =>
+        issue.code === 'RAGGED_ROW' && this.raggedWidths.size > 1
+          ? {
+              ...issue,
+              message: `Expected ${this.width} fields, found ${orList(this.raggedWidths)}.`,
+            }
+          : issue,
+      ),
       stopped: this.stopped,
       namesFrom: this.namesFrom,
     };

@@ -56,7 +56,7 @@ describe('inferSchema: roles', () => {
   const rows = Array.from({ length: n }, (_, i) => [
     String(i % 2), // clk
     String(100_000 + ((i * 7919) % 5000)), // user_id: integer-coded id, id-like name
-    String(20_000 + ((i * 104_729) % 3000)), // c2: large integer codes, no name hint
+    String(20_000 + ((i * 104_729) % 3000)), // c2: large integers, no name hint (a measure unless named)
     String(18 + (i % 60)), // age
     (i % 13) / 4 + '', // score with decimals
     ['a|b|c', 'b|d', 'e', 'a|e'][i % 4]!, // tags
@@ -69,7 +69,7 @@ describe('inferSchema: roles', () => {
   it.each([
     ['clk', 'label', 'INT32'],
     ['user_id', 'id', 'STRING'],
-    ['c2', 'id', 'STRING'],
+    ['c2', 'dense', 'DOUBLE'],
     ['age', 'dense', 'DOUBLE'],
     ['score', 'dense', 'DOUBLE'],
     ['tags', 'tag', 'STRING'],
@@ -276,5 +276,40 @@ describe('features from the schema', () => {
       ['follower_count', 0, [10, 100, 1000, 10000]],
       ['streamer_tags', 1000, []],
     ]);
+  });
+});
+
+describe('inferSchema: integer ids by name, whatever their distinct ratio', () => {
+  // 200 rows, 198 distinct whole numbers (as icme2019 byterec_sample.txt's uid column):
+  // nearly unique, large, and still ids because the name says so.
+  const values = Array.from({ length: 200 }, (_, i) => String(72 + ((i * 2879) % 198) * 290));
+  it.each([
+    ['uid', 'id'],
+    ['item_id', 'id'],
+    ['author_id', 'id'],
+    ['music_id', 'id'],
+    ['id', 'id'],
+    ['userid', 'id'],
+    ['c0', 'dense'],
+    ['fnlwgt', 'dense'],
+    ['duration_time', 'dense'],
+  ])('%s → %s', (name, role) => {
+    const schema = inferSchema(
+      tableFromRows(
+        [name],
+        values.map((v) => [v]),
+      ),
+    );
+    expect(new Set(values).size).toBe(198);
+    expect(col(schema, name).role).toBe(role);
+    expect(col(schema, name).fieldType).toBe(role === 'id' ? 'STRING' : 'DOUBLE');
+  });
+
+  it('a measure keeps its role when a headerless column is named (fnlwgt as c2)', () => {
+    // 1,500 distinct values from 12,285 up, as UCI Adult's fnlwgt (a sampling weight).
+    const weights = Array.from({ length: 3000 }, (_, i) => [String(12_285 + (i % 1500) * 977)]);
+    const before = col(inferSchema(tableFromRows(['c2'], weights)), 'c2').role;
+    const after = col(inferSchema(tableFromRows(['fnlwgt'], weights)), 'fnlwgt').role;
+    expect([before, after]).toEqual(['dense', 'dense']);
   });
 });

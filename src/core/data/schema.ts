@@ -41,7 +41,7 @@ export interface InferOptions {
 }
 
 const ID_NAME =
-  /(^|[_\-\s.])(id|ids|uid|iid|pid|code|key|segid|level|group|class|type|cate|category|gender|city|zip|device|channel|hour|day|weekday|os|country)$|^(id|uid|pid)(_|$)/i;
+  /(^|[_\-\s.])(id|ids|uid|iid|pid|code|key|segid|level|group|class|type|cate|category|gender|city|zip|device|channel|hour|day|weekday|os|country)$|^(id|uid|pid)(_|$)|[a-z]id$/i;
 const DENSE_NAME =
   /count|cnt|num|amount|duration|costtime|time|price|age|hours|gain|loss|wgt|weight|rate|score|ratio|sum|avg|mean|len|size|pct|income_amt/i;
 const LABEL_NAME =
@@ -49,9 +49,6 @@ const LABEL_NAME =
 
 /** A share of numeric cells at least this high makes a column numeric. */
 const NUMERIC_SHARE = 0.95;
-/** Integer columns with this many distinct values and this large a maximum are id codes. */
-const CODE_DISTINCT = 1000;
-const CODE_MAX = 10_000;
 
 export function inferRole(
   name: string,
@@ -79,16 +76,9 @@ export function inferRole(
   if (integers && ID_NAME.test(name)) return { role: 'id', reason: 'whole numbers, id-like name' };
   if (DENSE_NAME.test(name)) return { role: 'dense', reason: 'numbers, measure-like name' };
   if (integers && stats.distinct <= 2) return { role: 'id', reason: 'a 0/1-like flag' };
-  if (
-    integers &&
-    stats.distinct >= CODE_DISTINCT &&
-    (stats.min ?? 0) >= 0 &&
-    (stats.max ?? 0) >= CODE_MAX
-  )
-    return {
-      role: 'id',
-      reason: `${stats.distinct} distinct large whole numbers: integer-coded ids`,
-    };
+  // No value-only guess of "integer-coded ids": many distinct large whole numbers are as often
+  // a measure (UCI Adult's fnlwgt) as ids, and a guess made under c2 flipped once the column
+  // was named. Ids are recognised by name; headerless files take names from input_fields.
   return { role: 'dense', reason: integers ? 'whole numbers (a measure)' : 'numbers' };
 }
 
