@@ -135,6 +135,33 @@ describe('dbmtl train and predict', () => {
     }
   });
 
+  it('without --report, reports a tenth of the steps, estimates time, explains a null AUC', async () => {
+    writeFileSync(join(work, 'project.json'), serializeProject(project()));
+    writeFileSync(join(work, 'train.csv'), csv(2000, 1, true));
+    // The same held-out rows with no positive view: its AUC is undefined.
+    const noViews = csv(500, 2, true).replace(/,[01]\n/g, ',0\n');
+    writeFileSync(join(work, 'eval-noview.csv'), noViews);
+    const trained = await run(trainCommand, [
+      ...['--config', 'project.json', '--data', 'train.csv', '--eval', 'eval-noview.csv'],
+      ...['--steps', '20', '--backend', 'cpu', '--out', 'model-noview'],
+    ]);
+    expect(trained.status).toBe(0);
+    const lines = trained.out
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    // min(100, max(1, ⌊20 / 10⌋)) = 2.
+    expect(lines.filter((l) => l.type === 'progress').map((l) => l.step)).toEqual([
+      1, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20,
+    ]);
+    expect(lines.at(-1).metrics.auc_view).toBeNull();
+    expect(trained.err).toMatch(/step 1\/20 \(warm-up/);
+    expect(trained.err).toMatch(/after warm-up: [\d.]+ s\/step, about .* left for 20 steps/);
+    expect(trained.err).toContain(
+      'auc_view: null — no positive rows for view in the 500 held-out rows',
+    );
+  });
+
   it('refuses wrong usage with exit status 2 and a message', async () => {
     await expect(run(trainCommand, ['--data', 'x.csv'])).rejects.toThrow(
       /--config and --data are required/,

@@ -21,6 +21,7 @@ import { trainOptionsFromProject, type TrainOptions } from '../../core/train/opt
 import { train } from '../../core/train/trainer';
 import { selectBackend } from '../../worker/backend';
 import { inputError, parseCommandArgs, usageError, type Command } from '../command';
+import { DEFAULT_REPORT, explainNullMetrics, reportEvery, TrainClock } from './trainProgress';
 import { looksLikeJson, openFile, readText } from '../io';
 
 /** The WASM binaries shipped in node_modules, found from this file's place in the repository. */
@@ -72,6 +73,16 @@ export async function setBackendFor(choice: string): Promise<string> {
   }
 }
 
+/** Steps the run will take: the step limit, else epochs × full batches per epoch. */
+export function plannedSteps(options: TrainOptions, trainRows: number): number {
+  const batch = Math.max(1, Math.min(options.batchSize, trainRows));
+  const byEpochs =
+    options.numEpochs > 0
+      ? options.numEpochs * Math.max(1, Math.floor(trainRows / batch))
+      : Infinity;
+  return Math.min(options.numSteps > 0 ? options.numSteps : Infinity, byEpochs);
+}
+
 /** `{ is_click: { auc: 0.8 } }` → `{ auc_is_click: 0.8 }`, as EasyRec names its metrics. */
 export function flatMetrics(metrics: EvalMetrics): Record<string, number> {
   const flat: Record<string, number> = {};
@@ -109,7 +120,9 @@ Options:
   --seed S          seed for initialisation, shuffling and the split (default: the config's)
   --backend NAME    wasm (default) or cpu
   --eval-every N    evaluate every N steps as well as at the end (default 0: end only)
-  --report N        print progress every N steps (default 100)
+  --report N        print progress every N steps (default: 100, or a tenth of the steps
+                    when fewer than 1000); stderr also gets a time estimate after the
+                    warm-up step and a line at least every 10 s
   --out DIR         where to save the model (default: dbmtl_model)
   -h, --help        show this help`,
   async run({ argv, cwd, out, err }) {
@@ -142,8 +155,9 @@ Options:
       ...trainOptionsFromProject(project),
       seed,
       evalEverySteps: positiveInt('eval-every', values['eval-every']) ?? 0,
-      reportEverySteps: positiveInt('report', values.report) ?? 100,
+      reportEverySteps: DEFAULT_REPORT,
     };
+    const report = positiveInt('report', values.report);
     const steps = positiveInt('steps', values.steps);
     const epochs = positiveInt('epochs', values.epochs);
     const batchSize = positiveInt('batch-size', values['batch-size']);
@@ -163,6 +177,9 @@ Options:
     });
     for (const issue of encoded.issues.slice(0, 20)) err(`${values.data}: ${issue.message}\n`);
     if (encoded.train.numRows === 0) throw inputError(`${values.data}: no usable training rows.`);
+    const totalSteps = plannedSteps(options, encoded.train.numRows);
+    options.reportEverySteps = reportEvery(report, totalSteps);
+    const clock = new TrainClock(totalSteps, (line) => err(`${line}\n`));
     out(
       `${JSON.stringify({ type: 'start', backend, trainRows: encoded.train.numRows, evalRows: encoded.validation?.numRows ?? 0 })}\n`,
     );
@@ -181,7 +198,9 @@ Options:
                 }
               : event;
           out(`${JSON.stringify(line)}\n`);
+          clock.printed();
         },
+        betweenSteps: (step) => clock.step(step),
       });
     } catch (error) {
       if (error instanceof ModelError)
@@ -195,6 +214,9 @@ Options:
     mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, 'model.json'), JSON.stringify(saved.manifest));
     writeFileSync(join(dir, WEIGHTS_FILE), new Uint8Array(saved.weightData));
+    const finalMetrics = result.lastEval ? flatMetrics(result.lastEval) : {};
+    for (const line of explainNullMetrics(finalMetrics, project, encoded.validation))
+      err(`${line}\n`);
     out(
       `${JSON.stringify({ type: 'done', steps: result.steps, epochs: result.epochs, metrics: result.lastEval ? flatMetrics(result.lastEval) : null, model: dir })}\n`,
     );
