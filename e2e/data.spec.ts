@@ -7,9 +7,33 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { expect, test, type Locator, type Page } from '@playwright/test';
+import { TAOBAO_COLUMNS } from '../src/core/data/layouts';
 
 const SHOTS = process.env.SHOTS_DIR ?? '/work/notes/shots';
 const ADULT = path.resolve(import.meta.dirname, '../../shared/data/uci-adult/adult.data');
+const TAOBAO = path.resolve(import.meta.dirname, '../../shared/data/easyrec/taobao_test_data');
+
+/** A small DBMTL config with the 20 input_fields of EasyRec's Taobao sample (no header). */
+function taobaoConfig(): string {
+  const fields = TAOBAO_COLUMNS.map(
+    (n) =>
+      `  input_fields { input_name: "${n}" input_type: ${['clk', 'buy'].includes(n) ? 'INT32' : 'STRING'} }`,
+  );
+  return [
+    'model_dir: "experiments/taobao"',
+    'data_config {',
+    '  input_type: CSVInput',
+    ...fields,
+    '}',
+    'model_config {',
+    '  model_class: "DBMTL"',
+    '  dbmtl {',
+    '    task_towers { tower_name: "ctr" label_name: "clk" loss_type: CLASSIFICATION }',
+    '    task_towers { tower_name: "cvr" label_name: "buy" loss_type: CLASSIFICATION relation_tower_names: "ctr" }',
+    '  }',
+    '}',
+  ].join('\n');
+}
 
 const SMALL_CSV = [
   'user_id,clk,buy,tags,age,city',
@@ -98,6 +122,11 @@ test('drop a file, see its schema, change a role, make tasks from label columns'
   await expect(data.role('tags')).toHaveValue('tag');
   await expect(data.role('age')).toHaveValue('dense');
   await expect(data.row('clk')).toContainText('60.0% positive');
+  // Over the demo project, one's own file starts a new project: its name, none of the
+  // demo's tasks (whose labels the file lacks), undoable.
+  await expect(page.getByRole('textbox', { name: 'Project name' })).toHaveValue('small');
+  await expect(page.getByTestId('notice')).toContainText('Started a new project from small.csv');
+  await expect(page.getByRole('list', { name: 'Label findings' })).toHaveCount(0);
 
   // Change a column's role: age becomes categorical; the table says what it was.
   await data.role('age').selectOption('id');
@@ -112,7 +141,8 @@ test('drop a file, see its schema, change a role, make tasks from label columns'
   await expect(page.getByRole('list', { name: 'Label findings' })).toContainText(
     'Task buy: 40.0% positive (2 of 5).',
   );
-  await expect(page.getByTestId('task-node-clk')).toBeVisible();
+  await expect(page.getByTestId('task-node-clk')).toBeInViewport();
+  await expect(page.getByTestId('task-node-buy')).toBeInViewport();
   await data.shot('data-dropped.png');
 });
 
@@ -211,4 +241,54 @@ test('UCI adult.data: headerless ", " file, names from a known layout, derived l
   expect(header).toBe(
     'age,workclass,fnlwgt,education,education-num,marital-status,occupation,relationship,race,sex,capital-gain,capital-loss,hours-per-week,native-country,income,marital_status_is_never_married',
   );
+});
+
+test('an imported Taobao config names the headerless taobao_test_data (clk, buy…)', async ({
+  page,
+}) => {
+  test.skip(!existsSync(TAOBAO), `${TAOBAO} is absent`);
+  const data = new DataTab(page);
+  await data.open();
+  await page.getByRole('tab', { name: 'Config' }).click();
+  await page.getByRole('button', { name: 'Paste…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Paste a pipeline.config' });
+  await dialog.getByRole('textbox', { name: 'Config text' }).fill(taobaoConfig());
+  await dialog.getByRole('button', { name: 'Import' }).click();
+  await expect(dialog).toBeHidden();
+
+  await page.getByRole('tab', { name: 'Data' }).click();
+  await page.getByLabel('Train file').setInputFiles(TAOBAO);
+  await expect(data.loaded).toContainText('10,000 rows', { timeout: 30_000 });
+  await expect(page.getByTestId('names-from-fields')).toContainText(
+    "the 20 columns take the names of the project's input_fields",
+  );
+  await expect(data.row('clk')).toBeVisible();
+  await expect(data.row('buy')).toBeVisible();
+  await expect(data.row('c0')).toHaveCount(0);
+  await expect(page.getByRole('combobox', { name: 'Column names' })).toHaveValue(
+    TAOBAO_COLUMNS.join(','),
+  );
+  // buy has 4 positives in 10,000 rows (real.test.ts): too few for a meaningful AUC.
+  const findings = page.getByRole('list', { name: 'Label findings' });
+  await expect(findings).toContainText('FEW_POSITIVES');
+  await expect(findings).toContainText('Task cvr: only 4 positive rows');
+  await expect(findings).not.toContainText('no column');
+});
+
+test('a binary file is refused: the project keeps its data', async ({ page }) => {
+  const data = new DataTab(page);
+  await data.open();
+  await expect(data.loaded).toContainText('Demo data');
+  const elf = Buffer.concat(
+    Array.from({ length: 40 }, () => Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x00, 0xff, 0x0a])),
+  );
+  await page.getByLabel('Train file').setInputFiles({
+    name: 'x.csv',
+    mimeType: 'text/csv',
+    buffer: elf,
+  });
+  await expect(page.getByRole('alert')).toContainText('Could not read x.csv');
+  await expect(page.getByRole('alert')).toContainText('NOT_TEXT');
+  await expect(data.loaded).toContainText('Demo data');
+  await expect(page.getByText('Skip them and go on')).toHaveCount(0);
 });

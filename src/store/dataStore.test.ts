@@ -2,7 +2,13 @@ import { describe, expect, it, vi } from 'vitest';
 import { demoProject } from '../core/data/demo';
 import { validateProject } from '../core/project/validate';
 import { readHere, type ReadFn } from '../worker/readClient';
-import { createDataStore, encodeForProject, projectWithSchema } from './dataStore';
+import {
+  createDataStore,
+  encodeForProject,
+  newProjectFromFile,
+  projectNameFor,
+  projectWithSchema,
+} from './dataStore';
 
 const csv = 'user_id,clk,buy,tags,age\nu1,1,1,a|b,30\nu2,0,0,c,40\nu3,1,0,a,50\nu4,0,1,b|c,60\n';
 const file = (text: string, name = 'logs.csv') => Object.assign(new Blob([text]), { name });
@@ -215,5 +221,24 @@ describe('dataStore: newcomer findings', () => {
     expect(s.getState().train).toBe(before);
     expect(onSchema).not.toHaveBeenCalled();
     expect(s.getState().error).toContain(code);
+  });
+});
+
+describe('newProjectFromFile', () => {
+  it('names the project after the file, keeps its columns and removes the demo tasks', async () => {
+    const s = store();
+    await s.getState().loadFile(file(csv, 'logs.csv.gz'), 'train');
+    const project = newProjectFromFile(demoProject(), s.getState());
+    expect(project.name).toBe('logs');
+    expect(project.tasks).toEqual([]);
+    expect(project.data.inputFields.map((f) => f.name)).toEqual([
+      'user_id',
+      'clk',
+      'buy',
+      'tags',
+      'age',
+    ]);
+    expect(projectNameFor('adult.data')).toBe('adult');
+    expect(projectNameFor('taobao_test_data')).toBe('taobao_test_data');
   });
 });

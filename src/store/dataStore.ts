@@ -6,7 +6,7 @@
  */
 import { createStore } from 'zustand/vanilla';
 import { useStore } from 'zustand';
-import { generateDemoTable, DEMO_ROWS } from '../core/data/demo';
+import { generateDemoTable, DEMO_PROJECT_NAME, DEMO_ROWS } from '../core/data/demo';
 import { withDerived, type DerivedRule } from '../core/data/derived';
 import type { Dialect } from '../core/data/dialect';
 import { encodeProject, type EncodeResult } from '../core/data/encode';
@@ -326,6 +326,24 @@ export function projectWithSchema(
   });
 }
 
+/** The name of a project started from a file: its name without extensions (`adult.data`→`adult`). */
+export function projectNameFor(fileName: string): string {
+  return fileName.replace(/(\.(csv|tsv|txt|data|test|gz))+$/i, '') || fileName;
+}
+
+/**
+ * A new project from the user's own file loaded over the demo project: named after the file,
+ * with the file's columns and no tasks (the demo's tasks read columns the file lacks; the user
+ * makes tasks from its label columns).
+ */
+export function newProjectFromFile(
+  project: Project,
+  state: Pick<DataState, 'schema' | 'train'>,
+): Project {
+  const next = projectWithSchema(project, state);
+  return { ...next, name: projectNameFor(state.train?.name ?? 'data'), tasks: [] };
+}
+
 /**
  * The app's data store. A file's schema (and every role the user changes) is written into
  * the project as one undoable step; loading the demo data leaves the project alone (the
@@ -337,6 +355,13 @@ export const dataStore: DataStore = createDataStore({
   onSchema: (schema, train, reason) => {
     if (reason === 'load' && train.source === 'demo') return;
     const { project, replaceProject, apply } = projectStore.getState();
+    if (reason === 'load' && project.name === DEMO_PROJECT_NAME) {
+      replaceProject(
+        newProjectFromFile(project, { schema, train }),
+        `Started a new project from ${train.name}: its columns, no tasks yet (make tasks from label columns; undo to keep the demo).`,
+      );
+      return;
+    }
     const next = projectWithSchema(project, { schema, train });
     if (reason === 'load')
       replaceProject(next, `The columns of ${train.name} now feed the project (undo to revert).`);

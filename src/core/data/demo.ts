@@ -232,6 +232,9 @@ function extraFeatures(): Feature[] {
   ];
 }
 
+/** The demo project's name; loading one's own file over it starts a new project. */
+export const DEMO_PROJECT_NAME = 'Live streaming (demo data)';
+
 /**
  * The live-streaming preset, extended with the demo columns as features (the preset itself
  * stays as it is: it is the golden export fixture). Durations are seconds, so their squared
@@ -250,7 +253,7 @@ export function demoProject(
   weights: { view_costtime: number; on_mic_duration: number } = DEMO_WEIGHTS,
 ): Project {
   const project = liveStreamingPreset();
-  project.name = 'Live streaming (demo data)';
+  project.name = DEMO_PROJECT_NAME;
   project.data = {
     ...project.data,
     trainInputPath: 'live_demo.csv',

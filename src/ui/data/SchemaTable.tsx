@@ -3,7 +3,8 @@ import { COLUMN_ROLES, type ColumnRole, type SchemaColumn } from '../../core/dat
 import { defaultMetrics, makeTask } from '../../core/project/defaults';
 import { dataStore, useDataStore } from '../../store/dataStore';
 import { projectStore, useProjectStore } from '../../store/projectStore';
-import { nextFreePosition } from '../actions';
+import { TASK_NODE_SIZE } from '../../core/project/layout';
+import type { Task } from '../../core/project/types';
 import { statsLine, taskNameFor } from './format';
 
 const ROLE_TITLES: Record<ColumnRole, string> = {
@@ -13,6 +14,14 @@ const ROLE_TITLES: Record<ColumnRole, string> = {
   dense: 'number',
   ignore: 'ignore',
 };
+
+/** Left-aligned under the lowest task, so a new task lands in view near the others. */
+export function belowTasks(tasks: readonly Pick<Task, 'position'>[]): { x: number; y: number } {
+  if (tasks.length === 0) return { x: 0, y: 0 };
+  const left = Math.min(...tasks.map((t) => t.position.x));
+  const bottom = Math.max(...tasks.map((t) => t.position.y));
+  return { x: left, y: bottom + TASK_NODE_SIZE.height + 48 };
+}
 
 /** Adds a task reading this column: binary, multi-class or regression as the label reads. */
 export function makeTaskFor(column: SchemaColumn): void {
@@ -29,7 +38,7 @@ export function makeTaskFor(column: SchemaColumn): void {
     lossType,
     numClass,
     metrics: defaultMetrics(lossType, numClass),
-    position: nextFreePosition(),
+    position: belowTasks(project.tasks),
   });
   apply({ type: 'addTask', task });
 }
