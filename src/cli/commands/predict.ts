@@ -58,6 +58,22 @@ function withPlaceholderLabels(table: Table, project: Project): Table {
   return { ...table, columns };
 }
 
+/**
+ * Scoring without the columns the model's features read would score every row from missing
+ * values: refuse, naming them (the usual cause is a file meant for another model).
+ */
+function requireFeatureColumns(file: string, table: Table, project: Project): void {
+  const have = new Set(table.columns.map((c) => c.name));
+  const missing = [
+    ...new Set(project.features.filter((f) => f.inGroup).map((f) => f.inputName)),
+  ].filter((name) => !have.has(name));
+  if (missing.length === 0) return;
+  const shown = table.columns.slice(0, 12).map((c) => c.name);
+  throw inputError(
+    `${file} lacks ${missing.length} column${missing.length === 1 ? '' : 's'} the model's features read: ${missing.join(', ')}. It has ${table.columns.length}: ${shown.join(', ')}${table.columns.length > shown.length ? ', …' : ''}.`,
+  );
+}
+
 /** Float32 scores carry about seven significant digits; more would be noise in the file. */
 function csvNumber(v: number): string {
   return Number.isFinite(v) ? String(Number(v.toPrecision(7))) : '';
@@ -99,9 +115,15 @@ Options:
 
     const { manifest, weights } = readModel(resolve(cwd, values.model));
     const project = projectForScoring(manifest);
-    const table = withPlaceholderLabels(await readTable(cwd, values.data, project), project);
+    const read = await readTable(cwd, values.data, project);
+    requireFeatureColumns(values.data, read, project);
+    const table = withPlaceholderLabels(read, project);
     const encoded = encodeProject(project, table, { split: { kind: 'none' } });
     for (const issue of encoded.issues.slice(0, 20)) err(`${values.data}: ${issue.message}\n`);
+    if (encoded.train.numRows === 0)
+      throw inputError(
+        `${values.data}: none of its ${table.numRows} rows could be scored${encoded.issues[0] ? ` (${encoded.issues[0].message})` : ''}.`,
+      );
 
     let model;
     try {

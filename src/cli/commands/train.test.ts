@@ -162,6 +162,52 @@ describe('dbmtl train and predict', () => {
     );
   });
 
+  it('predict refuses a file without the feature columns, naming them (exit 1)', async () => {
+    // Run after the first test saved "model". A file for another model: only "user" matches.
+    writeFileSync(join(work, 'other.csv'), 'user,age,income\nu1,30,1\nu2,40,0\n');
+    await expect(
+      run(predictCommand, [
+        ...['--model', 'model', '--data', 'other.csv', '-o', 'other-scores.csv'],
+        ...['--backend', 'cpu'],
+      ]),
+    ).rejects.toMatchObject({
+      exitCode: 1,
+      message: expect.stringMatching(
+        /other\.csv lacks 2 columns the model's features read: x, tags\. It has 3: user, age, income/,
+      ),
+    });
+    // A header and no rows: nothing to score is an error too, not 0 rows and exit 0.
+    writeFileSync(join(work, 'header-only.csv'), 'user,x,tags\n');
+    await expect(
+      run(predictCommand, [
+        ...['--model', 'model', '--data', 'header-only.csv', '-o', 'none.csv'],
+        ...['--backend', 'cpu'],
+      ]),
+    ).rejects.toMatchObject({
+      exitCode: 1,
+      message: expect.stringMatching(/header-only\.csv has no data rows/),
+    });
+  });
+
+  it.each([
+    // [file text, headerless?, expected message]
+    ['', false, /^empty\.csv is empty\.$/],
+    // Five input_fields (user, x, tags, click, view); a 3-field headerless file fits none.
+    [
+      'u1,0.5,a\nu2,1.5,b\n',
+      true,
+      /has 3 columns; the config's data_config lists 5 input_fields \(headerless\)/,
+    ],
+  ])('train says why a file gives no rows: %j', async (text, headerless, expected) => {
+    const p = project();
+    p.data = { ...p.data, withHeader: !headerless };
+    writeFileSync(join(work, 'nohead.json'), serializeProject(p));
+    writeFileSync(join(work, 'empty.csv'), text);
+    await expect(
+      run(trainCommand, ['--config', 'nohead.json', '--data', 'empty.csv', '--backend', 'cpu']),
+    ).rejects.toMatchObject({ exitCode: 1, message: expect.stringMatching(expected) });
+  });
+
   it('refuses wrong usage with exit status 2 and a message', async () => {
     await expect(run(trainCommand, ['--data', 'x.csv'])).rejects.toThrow(
       /--config and --data are required/,

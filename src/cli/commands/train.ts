@@ -44,6 +44,12 @@ export async function loadProject(cwd: string, file: string): Promise<Project> {
   return result.project;
 }
 
+/**
+ * Reads a data file as the project says (header, or input_fields as names). A file that gives
+ * no rows is an error that says why: empty, or headerless with another number of fields than
+ * the config's input_fields (then every row is refused, and listing each feature would hide
+ * the one cause).
+ */
 export async function readTable(cwd: string, file: string, project: Project): Promise<Table> {
   const blob = await openFile(cwd, file);
   const headerless = !project.data.withHeader;
@@ -51,7 +57,23 @@ export async function readTable(cwd: string, file: string, project: Project): Pr
     dialect: { hasHeader: project.data.withHeader },
     ...(headerless ? { columnNames: project.data.inputFields.map((f) => f.name) } : {}),
   });
-  return read.table;
+  if (read.table.numRows > 0) return read.table;
+  if (
+    read.table.columns.length === 0 ||
+    read.bytesRead === 0 ||
+    read.issues.some((i) => i.code === 'EMPTY_FILE')
+  )
+    throw inputError(`${file} is empty.`);
+  const widths = read.issues.find((i) => i.code === 'COLUMN_NAMES');
+  const counts = widths && /has (\d+) fields per line but (\d+)/.exec(widths.message);
+  if (counts)
+    throw inputError(
+      `${file} has ${counts[1]} columns; the config's data_config lists ${counts[2]} input_fields (headerless), so no row can be read. Is it the right file for this config?`,
+    );
+  const first = read.issues[0];
+  throw inputError(
+    `${file} has no data rows${first ? ` (line ${first.firstLines[0] ?? '?'}: ${first.message})` : project.data.withHeader ? ' after its header' : ''}.`,
+  );
 }
 
 /** How each label column is read (e.g. ">50K" as 1), inferred from the training table. */
