@@ -19,5 +19,11 @@ describe('dashboard text', () => {
       'WebGPU unavailable: no adapter',
     );
     expect(formatRate(1234.6)).toBe('1,235');
+    // A software adapter passed over by auto works, so it is "skipped", not "unavailable".
+    const software =
+      'WebGPU adapter is a software fallback (SwiftShader): slower than WASM here; pick WebGPU explicitly to use it.';
+    expect(skippedText([{ backend: 'webgpu', reason: software }])).toBe(
+      `WebGPU skipped: ${software.slice(0, -1)}`,
+    );
   });
 });

@@ -47,9 +47,16 @@ export function secondsLeft(
   return ((totalSteps - step) * batchSize) / samplesPerSecond;
 }
 
-/** "WebGPU unavailable: no adapter. WebGL unavailable: …" for the backends tried before. */
+/**
+ * "WebGPU unavailable: no adapter. WebGL skipped: …" for the backends tried before. A backend
+ * that works but was passed over by `auto` (a software GPU, worker/backendSoftware.ts, whose
+ * reason ends by inviting an explicit pick) is "skipped", not "unavailable".
+ */
 export function skippedText(skipped: readonly SkippedBackend[]): string {
   return skipped
-    .map((s) => `${BACKEND_TITLES[s.backend]} unavailable: ${s.reason.replace(/\.$/, '')}`)
+    .map((s) => {
+      const verb = /explicitly to use it/.test(s.reason) ? 'skipped' : 'unavailable';
+      return `${BACKEND_TITLES[s.backend]} ${verb}: ${s.reason.replace(/\.$/, '')}`;
+    })
     .join('. ');
 }
