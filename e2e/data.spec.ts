@@ -155,7 +155,7 @@ test('bad rows are listed with their line numbers; stop instead of skip', async 
     buffer: Buffer.from('a,b,c\n1,2,3\n4,5\n6,7,8\n9,10,11,12\n'),
   });
   const issues = page.getByRole('list', { name: 'Problems while reading' });
-  await expect(issues).toContainText('Expected 3 fields, found 2. ×2 (lines 3, 5)');
+  await expect(issues).toContainText('Expected 3 fields, found 2 or 4. ×2 (lines 3, 5)');
   await expect(data.loaded).toContainText('2 rows');
   await page.getByLabel('Stop at the first one').check();
   await expect(data.loaded).toContainText('1 row ·');
@@ -291,4 +291,26 @@ test('a binary file is refused: the project keeps its data', async ({ page }) =>
   await expect(page.getByRole('alert')).toContainText('NOT_TEXT');
   await expect(data.loaded).toContainText('Demo data');
   await expect(page.getByText('Skip them and go on')).toHaveCount(0);
+});
+
+test('naming the columns keeps the validation file, read again with the names', async ({
+  page,
+}) => {
+  const data = new DataTab(page);
+  await data.open();
+  await data.drop('plain.tsv', '0\tu1\t3.5\n1\tu2\t4.5\n0\tu3\t1.5\n');
+  await expect(data.role('c0')).toBeVisible();
+  await page.getByLabel('Validation file').setInputFiles({
+    name: 'valid.tsv',
+    mimeType: 'text/tab-separated-values',
+    buffer: Buffer.from('1\tu4\t2.5\n0\tu5\t0.5\n'),
+  });
+  const validation = page.getByText('Validation: valid.tsv');
+  await expect(validation).toContainText('2 rows');
+  await page
+    .getByRole('textbox', { name: 'Column names, comma-separated' })
+    .fill('clk, user_id, price');
+  await page.getByRole('button', { name: 'Rename' }).click();
+  await expect(data.role('user_id')).toHaveValue('id');
+  await expect(validation).toContainText('2 rows');
 });
