@@ -107,7 +107,11 @@ export function explainNullMetrics(
   return lines;
 }
 
-function whyNull(metric: string, label: string, heldOut: EncodedDataset | null | undefined): string {
+function whyNull(
+  metric: string,
+  label: string,
+  heldOut: EncodedDataset | null | undefined,
+): string {
   const labels = heldOut?.labels[label];
   if (!heldOut || heldOut.numRows === 0 || !labels) return 'there are no held-out rows';
   let positives = 0;
