@@ -1,11 +1,12 @@
 /** The Config tab: live preview, download, and import by paste, file and drop, with the report. */
+import { SHOTS_DIR } from './shots';
 import { readFile } from 'node:fs/promises';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { exportConfig } from '../src/core/easyrec';
 import { liveStreamingPreset } from '../src/core/project/presets';
 import { Editor } from './pages/editor';
 
-const SHOTS = process.env.SHOTS_DIR ?? '/work/notes/shots';
+const SHOTS = SHOTS_DIR;
 
 /** What the app exports for the default project, computed by the same core in Node. */
 const liveConfig = (() => {

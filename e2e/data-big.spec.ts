@@ -3,13 +3,14 @@
  * worker), progress moves, cancel works, and the table fits the estimate shown before it.
  * A benchmark, not a gate: runs only with DATA_BIG=1; figures go to $SHOTS_DIR/data-big.json.
  */
+import { SHOTS_DIR } from './shots';
 import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { tableToCsv } from '../src/core/data/csv';
 import { generateDemoTable } from '../src/core/data/demo';
 
-const SHOTS = process.env.SHOTS_DIR ?? '/work/notes/shots';
+const SHOTS = SHOTS_DIR;
 const FILE = path.join(process.env.TMPDIR ?? '/tmp', 'dbmtl-demo-100mb.csv');
 
 test.skip(!process.env.DATA_BIG, 'set DATA_BIG=1 to run the 100 MB reading benchmark');

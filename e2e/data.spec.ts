@@ -2,6 +2,7 @@
  * The Data tab: samples in by drop and file picker, the schema table, roles, label columns,
  * bad rows with their lines, the demo CSV download, and a real file (UCI adult.data).
  */
+import { SHOTS_DIR } from './shots';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -9,7 +10,7 @@ import { gzipSync } from 'node:zlib';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { TAOBAO_COLUMNS } from '../src/core/data/layouts';
 
-const SHOTS = process.env.SHOTS_DIR ?? '/work/notes/shots';
+const SHOTS = SHOTS_DIR;
 const ADULT = path.resolve(import.meta.dirname, '../../shared/data/uci-adult/adult.data');
 const TAOBAO = path.resolve(import.meta.dirname, '../../shared/data/easyrec/taobao_test_data');
 

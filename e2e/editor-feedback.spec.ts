@@ -3,12 +3,13 @@
  * and names in the inspector, where a problem is fixed, where focus goes, and what a first
  * visit opens. Each test follows a report of a first-time user.
  */
+import { SHOTS_DIR } from './shots';
 import { expect, test } from '@playwright/test';
 import { liveStreamingPreset } from '../src/core/project/presets';
 import { serializeProject } from '../src/core/project/restore';
 import { Editor } from './pages/editor';
 
-const SHOTS = process.env.SHOTS_DIR ?? '/work/notes/shots';
+const SHOTS = SHOTS_DIR;
 
 const LOSS_TYPES = 'CLASSIFICATION, L2_LOSS, SIGMOID_L2_LOSS, BINARY_CROSS_ENTROPY_LOSS';
 

@@ -3,6 +3,7 @@
  * layers drawn as a bus, a fit after every project replacement, long names. Screenshots of
  * each go to SHOTS_DIR for review.
  */
+import { SHOTS_DIR } from './shots';
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { exportConfig } from '../src/core/easyrec';
 import { renameTask } from '../src/core/project/graph';
@@ -10,7 +11,7 @@ import { liveStreamingPreset, taobaoPreset } from '../src/core/project/presets';
 import { serializeProject } from '../src/core/project/restore';
 import { Editor } from './pages/editor';
 
-const SHOTS = process.env.SHOTS_DIR ?? '/work/notes/shots';
+const SHOTS = SHOTS_DIR;
 const LONG = 'a_very_long_task_name_that_goes_on_and_on_forever_and_ever';
 
 type Box = { x: number; y: number; width: number; height: number };
