@@ -38,14 +38,7 @@ const AGES = ['18-24', '25-34', '35-44', '45+'] as const;
 
 /** Columns in file order; the first eight are the live-streaming preset's `input_fields`. */
 export const DEMO_FIELDS: readonly InputField[] = [
-  inputField('is_click', 'INT32'),
-  inputField('is_view', 'INT32'),
-  inputField('view_costtime', 'FLOAT'),
-  inputField('is_on_mic', 'INT32'),
-  inputField('on_mic_duration', 'FLOAT'),
-  inputField('user_id', 'STRING'),
-  inputField('streamer_tags', 'STRING'),
-  inputField('follower_count', 'DOUBLE', '0'),
+  ...liveStreamingPreset().data.inputFields,
   inputField('streamer_id', 'STRING'),
   inputField('category', 'STRING'),
   inputField('hour', 'STRING'),
