@@ -2,23 +2,26 @@
  * Chromium part of the bench: builds the bench page (bench/web) with Vite into bench/out/web,
  * serves it on a free localhost port (a secure context, so WebGPU is offered), opens it in
  * headless Chromium with WebGPU enabled and runs the trainer through the app's worker on each
- * backend and batch size.
+ * backend and batch size. `runAppRead` builds the app itself into bench/out/app and reads the
+ * generated 100 MB CSV through its Data tab, as a user would.
  */
-import { createReadStream, existsSync } from 'node:fs';
+import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
-import { extname, join, resolve } from 'node:path';
+import { basename, extname, join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 import { build } from 'vite';
 import type { BrowserRun } from './web/main';
 
 export const CHROMIUM = '/usr/lib/chromium/chromium';
 const OUT = resolve('bench/out/web');
+const APP_OUT = resolve('bench/out/app');
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html',
   '.js': 'text/javascript',
   '.wasm': 'application/wasm',
   '.css': 'text/css',
+  '.svg': 'image/svg+xml',
 };
 
 async function buildPage(): Promise<void> {
@@ -32,11 +35,11 @@ async function buildPage(): Promise<void> {
   });
 }
 
-function serve(): Promise<{ server: Server; url: string }> {
+function serve(root: string): Promise<{ server: Server; url: string }> {
   const server = createServer((req, res) => {
-    const path = join(OUT, decodeURIComponent((req.url ?? '/').split('?')[0] as string));
+    const path = join(root, decodeURIComponent((req.url ?? '/').split('?')[0] as string));
     const file = path.endsWith('/') ? join(path, 'index.html') : path;
-    if (!file.startsWith(OUT) || !existsSync(file)) {
+    if (!file.startsWith(root) || !existsSync(file)) {
       res.writeHead(404).end();
       return;
     }
@@ -61,7 +64,7 @@ export interface BrowserPlan {
 
 export async function runBrowser(plans: BrowserPlan[], log: (line: string) => void) {
   await buildPage();
-  const { server, url } = await serve();
+  const { server, url } = await serve(OUT);
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: ['--enable-unsafe-webgpu', '--disable-quic'],
@@ -92,6 +95,125 @@ export async function runBrowser(plans: BrowserPlan[], log: (line: string) => vo
       runs.push({ ...run, requested: plan.backend });
     }
     return { version, gpu, runs };
+  } finally {
+    await browser.close();
+    server.close();
+  }
+}
+
+export interface AppRead {
+  bytes: number;
+  rows: string;
+  seconds: number;
+  mbPerSecond: number;
+  /** Distinct progress texts seen while sampling every 200 ms: the bar moved this often. */
+  progressUpdates: number;
+  /** Longest gap between two animation frames of the page during the read. */
+  maxFrameGapMs: number;
+  /** The forecast shown while reading ("About N rows: low to high in memory"). */
+  forecast: string | null;
+  forecastMB: [number, number] | null;
+  /** The table's size the Data tab reports once read ("Memory: samples …"). */
+  tableMB: number | null;
+  /** Resident memory of the renderer processes: before the read, at its peak, after. */
+  rendererRssMB: { before: number; peak: number; after: number };
+}
+
+const UNIT_MB: Record<string, number> = { B: 1 / 2 ** 20, KB: 1 / 1024, MB: 1, GB: 1024 };
+/** "80 MB" (the app's formatBytes) in MiB. */
+function megabytes(text: string | undefined): number | null {
+  const m = text?.match(/([\d.]+) (B|KB|MB|GB)/);
+  return m ? Number(m[1]) * (UNIT_MB[m[2] as string] as number) : null;
+}
+
+function rssMB(pid: number): number {
+  try {
+    const m = readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmRSS:\s+(\d+) kB/);
+    return m ? Number(m[1]) / 1024 : 0;
+  } catch {
+    return 0; // The process ended.
+  }
+}
+
+/**
+ * Reads `csvPath` through the built app's Data tab in headless Chromium: time from choosing
+ * the file to the loaded table, the progress bar's movement, the page's longest frame gap
+ * (a frozen page shows seconds) and the renderer's memory against the forecast.
+ */
+export async function runAppRead(csvPath: string, log: (line: string) => void): Promise<AppRead> {
+  await build({
+    configFile: resolve('vite.config.ts'),
+    logLevel: 'error',
+    build: { outDir: APP_OUT, emptyOutDir: true },
+  });
+  const { server, url } = await serve(APP_OUT);
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--disable-quic'] });
+  try {
+    const cdp = await browser.newBrowserCDPSession();
+    const rendererRss = async () => {
+      const { processInfo } = (await cdp.send('SystemInfo.getProcessInfo')) as {
+        processInfo: { type: string; id: number }[];
+      };
+      return processInfo
+        .filter((p) => p.type === 'renderer')
+        .reduce((sum, p) => sum + rssMB(p.id), 0);
+    };
+    const page = await browser.newPage();
+    page.on('pageerror', (e) => log(`app page error: ${e.message}`));
+    await page.goto(url);
+    await page.getByRole('tab', { name: 'Data' }).click();
+    // A string, not a function: tsx would wrap named inner functions in a helper the page lacks.
+    await page.evaluate(`
+      window.maxFrameGap = 0;
+      let last = performance.now();
+      requestAnimationFrame(function onFrame(now) {
+        window.maxFrameGap = Math.max(window.maxFrameGap, now - last);
+        last = now;
+        requestAnimationFrame(onFrame);
+      });
+    `);
+    const before = await rendererRss();
+    let peak = before;
+    const progress = page.getByRole('status', { name: 'Reading progress' });
+    const loaded = page.getByTestId('data-loaded');
+    const name = basename(csvPath);
+    const texts = new Set<string>();
+    let forecast: string | null = null;
+
+    const started = Date.now();
+    await page.getByLabel('Train file').setInputFiles(csvPath);
+    while (!((await loaded.textContent().catch(() => '')) ?? '').includes(name)) {
+      if (Date.now() - started > 300_000) throw new Error('the read did not finish in 300 s');
+      const text = await progress.textContent({ timeout: 200 }).catch(() => null);
+      if (text) texts.add(text.split(':')[1]?.split(' of')[0] ?? '');
+      forecast ??= await page
+        .getByTestId('memory-forecast')
+        .textContent({ timeout: 200 })
+        .catch(() => null);
+      peak = Math.max(peak, await rendererRss());
+      await page.waitForTimeout(200);
+    }
+    const seconds = (Date.now() - started) / 1000;
+    const maxFrameGapMs = await page.evaluate(
+      () => (window as unknown as { maxFrameGap: number }).maxFrameGap,
+    );
+    const memory = await page.getByTestId('memory-estimate').textContent();
+    const range = forecast?.match(/([\d.]+ [KMG]?B) to ([\d.]+ [KMG]?B)/);
+    const low = megabytes(range?.[1]);
+    const high = megabytes(range?.[2]);
+    const bytes = statSync(csvPath).size;
+    return {
+      bytes,
+      rows: (await loaded.textContent())?.match(/([\d,]+) rows/)?.[1] ?? '?',
+      seconds,
+      mbPerSecond: bytes / 1e6 / seconds,
+      progressUpdates: texts.size,
+      maxFrameGapMs,
+      forecast,
+      forecastMB: low !== null && high !== null ? [low, high] : null,
+      tableMB: megabytes(memory?.match(/samples ([\d.]+ [KMG]?B)/)?.[1]),
+      rendererRssMB: { before, peak, after: await rendererRss() },
+    };
   } finally {
     await browser.close();
     server.close();

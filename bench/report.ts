@@ -1,4 +1,5 @@
 /** The report's shape (bench/report.json) and its readable form (bench/REPORT.md). */
+import type { AppRead } from './browser';
 import type { BrowserRun } from './web/main';
 
 interface Params {
@@ -46,6 +47,8 @@ export interface Report {
   }[];
   chromium: { skipped: string | null; runs: (BrowserRun & { requested: string })[] };
   reading: {
+    /** The app's Data tab in headless Chromium, or why not measured. */
+    browser: AppRead | { skipped: string } | null;
     skipped: string | null;
     ours: {
       bytes: number;
@@ -196,6 +199,27 @@ export function renderReport(r: Report): string {
     out.push(
       '',
       `${n(rd.ours.bytes / 1e6, 1)} MB, ${n(rd.ours.rows)} rows (50,000 seeded demo rows repeated). Ratio read / papaparse: ${ratio(rd.ours.readMBps, rd.papaparse.parseMBps)}; read + encode / papaparse: ${ratio(rd.ours.readEncodeMBps, rd.papaparse.parseMBps)}.`,
+      '',
+    );
+  }
+  const app = rd.browser;
+  if (app && 'skipped' in app) out.push(`In Chromium: skipped (${app.skipped}).`, '');
+  else if (app) {
+    const [low, high] = app.forecastMB ?? [NaN, NaN];
+    const within =
+      app.tableMB === null || !app.forecastMB
+        ? 'not compared (no forecast or size read)'
+        : app.tableMB >= low && app.tableMB <= high
+          ? 'within it'
+          : '**outside it**';
+    out.push(
+      "### In the browser: the app's Data tab (headless Chromium)",
+      '',
+      '| file | rows | time | MB/s | progress updates seen | longest frame gap | forecast while reading | table once read | renderer RSS before → peak → after |',
+      '|---|---|---|---|---|---|---|---|---|',
+      `| ${n(app.bytes / 1e6, 1)} MB | ${app.rows} | ${n(app.seconds, 1)} s | ${n(app.mbPerSecond, 1)} | ${app.progressUpdates} | ${n(app.maxFrameGapMs)} ms | ${n(low)}–${n(high)} MB | ${n(app.tableMB ?? NaN)} MB (${within}) | ${n(app.rendererRssMB.before)} → ${n(app.rendererRssMB.peak)} → ${n(app.rendererRssMB.after)} MB |`,
+      '',
+      'The file is chosen through the Train file input of the built app; the read runs in a worker (papaparse, streaming from the file) and the columns move to the page as typed arrays. The frame gap is measured by an animation-frame loop in the page while it reads: a frozen page would show seconds. The progress text was sampled every 200 ms. Renderer RSS is summed over the renderer processes (page and its workers), read from /proc.',
       '',
     );
   }

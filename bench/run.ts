@@ -9,7 +9,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, freemem, loadavg, totalmem } from 'node:os';
 import { BATCH_SIZES, benchData } from './setup';
 import { torchSpec } from './node/torchSpec';
-import { CHROMIUM, runBrowser, type BrowserPlan } from './browser';
+import { CHROMIUM, runAppRead, runBrowser, type BrowserPlan } from './browser';
 import { renderReport, type Report } from './report';
 
 const started = Date.now();
@@ -83,7 +83,7 @@ async function main() {
     torch: { skipped: null, version: null, runs: [] },
     node: [],
     chromium: { skipped: null, runs: [] },
-    reading: { skipped: null, ours: null, papaparse: null },
+    reading: { skipped: null, ours: null, papaparse: null, browser: null },
     seconds: 0,
   };
 
@@ -159,6 +159,24 @@ async function main() {
     log(
       `reading: ours ${report.reading.ours?.readMBps.toFixed(1)} MB/s, papaparse ${report.reading.papaparse?.parseMBps.toFixed(1)} MB/s`,
     );
+    if (!existsSync(CHROMIUM))
+      report.reading.browser = {
+        skipped: `no Chromium at ${CHROMIUM} (apt-get install -y chromium)`,
+      };
+    else {
+      try {
+        const app = await runAppRead(csv, log);
+        report.reading.browser = app;
+        log(
+          `reading in Chromium: ${app.seconds.toFixed(1)} s, longest frame gap ${Math.round(app.maxFrameGapMs)} ms`,
+        );
+      } catch (error) {
+        const why =
+          error instanceof Error ? (error.message.split('\n')[0] ?? 'failed') : String(error);
+        report.reading.browser = { skipped: why };
+        log(`reading in Chromium: failed (${why})`);
+      }
+    }
   }
 
   // Headless Chromium: our trainer through the app's worker.
