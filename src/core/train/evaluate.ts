@@ -10,7 +10,15 @@ import { forward, predictions, type DbmtlModel, type TaskSpec } from '../model/d
 import { disposeBatch } from '../model/inputs';
 import { BN_MOMENTUM } from '../model/layers';
 import type { Metric, Task } from '../project/types';
-import { accuracy, auc, gauc, logLoss, meanAbsoluteError, meanSquaredError } from './metrics';
+import {
+  accuracy,
+  auc,
+  gauc,
+  logLoss,
+  meanAbsoluteError,
+  meanSquaredError,
+  multiClassLogLoss,
+} from './metrics';
 
 /** Per task: probabilities or values, `numRows × width` (width = numClass for multi-class). */
 export interface TaskPredictions {
@@ -106,7 +114,8 @@ export type EvalMetrics = Record<string, Record<string, number>>;
 
 /**
  * The metrics of each task: for binary tasks auc and log_loss (and gauc where configured and
- * the group column is present), for regression mse/mae/rmse, for multi-class accuracy.
+ * the group column is present), for regression mse/mae/rmse, for multi-class accuracy and
+ * log_loss (cross-entropy).
  */
 export function taskMetrics(
   preds: readonly TaskPredictions[],
@@ -124,6 +133,7 @@ export function taskMetrics(
       m.root_mean_squared_error = Math.sqrt(mse);
     } else if (width > 1) {
       m.accuracy = accuracy(argmaxRows(values, width), labels);
+      m.log_loss = multiClassLogLoss(values, width, labels);
     } else {
       m.auc = auc(values, labels);
       m.log_loss = logLoss(values, labels);

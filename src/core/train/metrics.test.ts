@@ -5,6 +5,7 @@ import {
   auc,
   gauc,
   logLoss,
+  multiClassLogLoss,
   meanAbsoluteError,
   meanSquaredError,
   RunningLoss,
@@ -125,6 +126,16 @@ describe('regression and classification metrics', () => {
 
   it('accuracy compares class ids', () => {
     expect(accuracy([0, 2, 1, 1], [0, 1, 1, 2])).toBe(0.5);
+  });
+
+  it('multi-class log loss is the mean −ln p[label], a zero probability clipped to 1e-7', () => {
+    // Rows of 3 class probabilities; labels 0, 1, 2, 0. By hand: (−ln 0.7 − ln 0.3 − ln 0.5 −
+    // ln 1e-7) / 4; the literal was computed with Python's math.log: 4.592972644945734.
+    const probs = [0.7, 0.2, 0.1, 0.1, 0.3, 0.6, 0.25, 0.25, 0.5, 0, 1, 0];
+    expect(multiClassLogLoss(probs, 3, [0, 1, 2, 0])).toBeCloseTo(4.592972644945734, 12);
+    // Without the clipped row: (−ln 0.7 − ln 0.3 − ln 0.5) / 3 = 0.7512649762748712 (Python).
+    expect(multiClassLogLoss(probs.slice(0, 9), 3, [0, 1, 2])).toBeCloseTo(0.7512649762748712, 12);
+    expect(multiClassLogLoss([], 3, [])).toBeNaN();
   });
 });
 

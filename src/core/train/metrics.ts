@@ -111,6 +111,22 @@ export function logLoss(probs: Numbers, labels: Numbers): number {
   return probs.length === 0 ? NaN : sum / probs.length;
 }
 
+/**
+ * Mean multi-class cross-entropy (log loss): −ln p[label] per row of a `rows × width` array of
+ * class probabilities, labels as class ids; each probability clipped below at the same ε.
+ * A label outside [0, width) counts as probability ε (the loss of a class never predicted).
+ */
+export function multiClassLogLoss(probs: Numbers, width: number, labels: Numbers): number {
+  const rows = Math.floor(probs.length / width);
+  let sum = 0;
+  for (let r = 0; r < rows; r++) {
+    const k = Math.round(labels[r] as number);
+    const p = k >= 0 && k < width ? (probs[r * width + k] as number) : 0;
+    sum -= Math.log(Math.min(Math.max(p, LOG_LOSS_EPSILON), 1));
+  }
+  return rows === 0 ? NaN : sum / rows;
+}
+
 export function meanSquaredError(predictions: Numbers, labels: Numbers): number {
   let sum = 0;
   for (let i = 0; i < predictions.length; i++) {
