@@ -77,7 +77,7 @@ test('trains, pauses, resumes, stops, compares with the baseline and downloads',
   const stoppedStep = await train.currentStep();
   expect(stoppedStep).toBeLessThan(200);
   await expect(train.badge('is_click')).toHaveText(/^AUC 0\.\d{3}$/);
-  await expect(train.badge('view_costtime')).toHaveText(/^MSE /);
+  await expect(train.badge('view_costtime')).toHaveText(/^MAE \d/);
   await reportLongest(train, from, to, info);
 
   // The baseline: the same project without relations, overlaid on the first run.

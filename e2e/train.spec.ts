@@ -29,6 +29,6 @@ test('trains a few steps on WebGPU, draws every task and shows badges', async ({
   const to = await train.now();
   for (const task of TASKS) await train.expectPoints(`${task}-quality`, 1, 5_000);
   await expect(train.badge('is_click')).toHaveText(/^AUC 0\.\d{3}$/);
-  await expect(train.badge('on_mic_duration')).toHaveText(/^MSE /);
+  await expect(train.badge('on_mic_duration')).toHaveText(/^MAE \d/);
   await reportLongest(train, from, to, info);
 });

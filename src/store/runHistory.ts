@@ -89,25 +89,40 @@ export function taskKind(lossType: LossType, numClass: number): TaskKind {
   return numClass > 1 ? 'multi-class' : 'binary';
 }
 
-/** The held-out metric a task's badge shows, and the held-out loss its loss chart shows. */
+/**
+ * The held-out metric a task's badge shows: the same metric as the first line of the task's
+ * quality chart (AUC, MAE, accuracy), so the canvas and the dashboard name one figure.
+ */
 export function headlineMetric(kind: TaskKind): string {
-  if (kind === 'binary') return 'auc';
-  if (kind === 'regression') return 'mean_squared_error';
-  return 'accuracy';
+  return qualityMetrics(kind)[0] as string;
 }
 
-/** Held-out loss: log loss for binary tasks, MSE for regression; multi-class has none yet. */
-export function heldOutLossMetric(kind: TaskKind): string | null {
-  if (kind === 'binary') return 'log_loss';
-  if (kind === 'regression') return 'mean_squared_error';
-  return null;
+/** Held-out loss: log loss (binary), cross-entropy (multi-class, as log_loss), MSE (regression). */
+export function heldOutLossMetric(kind: TaskKind): string {
+  return kind === 'regression' ? 'mean_squared_error' : 'log_loss';
 }
 
-/** The quality metrics charted beside the losses. */
+/** The quality metrics charted beside the losses; the first is the badge's. */
 export function qualityMetrics(kind: TaskKind): string[] {
   if (kind === 'binary') return ['auc', 'gauc'];
-  if (kind === 'regression') return ['mean_squared_error', 'mean_absolute_error'];
+  if (kind === 'regression') return ['mean_absolute_error'];
   return ['accuracy'];
+}
+
+/** What a badge's figure is and in which unit (its tooltip; the chart's axis says the same). */
+export function metricDescription(metric: string, labelName: string): string {
+  switch (metric) {
+    case 'auc':
+      return 'held-out AUC (0.5 = chance, 1 = perfect ranking)';
+    case 'mean_absolute_error':
+      return `held-out mean absolute error, in the units of ${labelName} (label units)`;
+    case 'mean_squared_error':
+      return `held-out mean squared error, in the units of ${labelName} squared`;
+    case 'accuracy':
+      return 'held-out accuracy (fraction of rows whose most probable class is the label)';
+    default:
+      return `held-out ${METRIC_LABELS[metric] ?? metric}`;
+  }
 }
 
 export const METRIC_LABELS: Record<string, string> = {

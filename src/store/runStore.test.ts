@@ -10,6 +10,7 @@ import {
   DEFAULT_SETTINGS,
   MAX_RUNS,
   selectTaskBadge,
+  selectTaskBadgeTitle,
   totalStepsOf,
   type NewRun,
 } from './runStore';
@@ -201,7 +202,11 @@ describe('run store', () => {
     expect(selectTaskBadge('is_click')(store.getState())).toBeNull();
     store.getState().receive(evaluation('r1', 20, 0.71234, 1234));
     expect(selectTaskBadge('is_click')(store.getState())).toBe('AUC 0.712');
-    expect(selectTaskBadge('view_costtime')(store.getState())).toBe('MSE 1234');
+    // Regression: the MAE (the metric of the task's quality chart), not the MSE of 1234.
+    expect(selectTaskBadge('view_costtime')(store.getState())).toBe('MAE 3');
+    expect(selectTaskBadgeTitle('view_costtime')(store.getState())).toBe(
+      'Held-out mean absolute error, in the units of view_costtime (label units), step 20 of run r1',
+    );
     expect(selectTaskBadge('no_such_task')(store.getState())).toBeNull();
   });
 

@@ -18,6 +18,7 @@ import {
   formatMetric,
   headlineMetric,
   METRIC_LABELS,
+  metricDescription,
   progressValues,
   seriesKey,
   taskKind,
@@ -369,20 +370,36 @@ export function useRunStore<T>(selector: (state: RunState) => T): T {
 export const selectCurrentRun = (s: RunState): Run | null =>
   s.currentRunId ? (s.runs[s.currentRunId] ?? null) : null;
 
+function badgeSeries(s: RunState, taskName: string) {
+  const run = selectCurrentRun(s);
+  const task = run?.project.tasks.find((t) => t.name === taskName);
+  if (!run || !task) return null;
+  const metric = headlineMetric(taskKind(task.lossType, task.numClass));
+  const points = run.history[seriesKey(taskName, metric)];
+  const last = (points?.values.length ?? 0) - 1;
+  if (!points || last < 0) return null;
+  return { run, task, metric, value: points.values[last] as number, step: points.steps[last] };
+}
+
 /**
- * The badge text of one task in the current run ("AUC 0.712", "MSE 1.3e2"), or null. A
- * formatted string: a component selecting it re-renders only when the text changes, which
- * happens once per evaluation at most.
+ * The badge text of one task in the current run ("AUC 0.712", "MAE 12.3", "accuracy 0.640"):
+ * the metric of the task's quality chart, or null. A formatted string: a component selecting
+ * it re-renders only when the text changes, which happens once per evaluation at most.
  */
 export function selectTaskBadge(taskName: string) {
   return (s: RunState): string | null => {
-    const run = selectCurrentRun(s);
-    const task = run?.project.tasks.find((t) => t.name === taskName);
-    if (!run || !task) return null;
-    const metric = headlineMetric(taskKind(task.lossType, task.numClass));
-    const values = run.history[seriesKey(taskName, metric)]?.values;
-    const latest = values?.[values.length - 1];
-    if (latest === undefined) return null;
-    return `${METRIC_LABELS[metric] ?? metric} ${formatMetric(latest)}`;
+    const badge = badgeSeries(s, taskName);
+    if (!badge) return null;
+    return `${METRIC_LABELS[badge.metric] ?? badge.metric} ${formatMetric(badge.value)}`;
+  };
+}
+
+/** The badge's tooltip: which metric, in which unit, at which step of which run. */
+export function selectTaskBadgeTitle(taskName: string) {
+  return (s: RunState): string | null => {
+    const badge = badgeSeries(s, taskName);
+    if (!badge) return null;
+    const what = metricDescription(badge.metric, badge.task.labelName);
+    return `${what[0]?.toUpperCase()}${what.slice(1)}, step ${badge.step} of ${badge.run.name}`;
   };
 }

@@ -1,21 +1,20 @@
 /**
- * A task node's latest held-out metric from the current run ("AUC 0.712", "MSE 1.3e2"). It
- * selects one formatted string from the run store, so it re-renders only when that text
- * changes, and the canvas's node data never carries a metric.
+ * A task node's latest held-out metric from the current run ("AUC 0.712", "MAE 12.3"): the
+ * metric of the task's quality chart, its unit in the tooltip. It selects formatted strings
+ * from the run store, so it re-renders only when they change (once per evaluation at most),
+ * and the canvas's node data never carries a metric.
  */
 import { useMemo } from 'react';
-import { selectTaskBadge, useRunStore } from '../../store/runStore';
+import { selectTaskBadge, selectTaskBadgeTitle, useRunStore } from '../../store/runStore';
 
 export function TaskBadge({ task }: { task: string }) {
   const select = useMemo(() => selectTaskBadge(task), [task]);
+  const selectTitle = useMemo(() => selectTaskBadgeTitle(task), [task]);
   const text = useRunStore(select);
+  const title = useRunStore(selectTitle);
   if (!text) return null;
   return (
-    <span
-      className="task-badge"
-      data-testid={`task-badge-${task}`}
-      title="Latest held-out metric of the current run"
-    >
+    <span className="task-badge" data-testid={`task-badge-${task}`} title={title ?? undefined}>
       {text}
     </span>
   );

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { liveStreamingPreset } from '../../core/project/presets';
-import { seriesKey } from '../../store/runHistory';
-import { DEFAULT_SETTINGS, type Run } from '../../store/runStore';
+import type { Task } from '../../core/project/types';
+import { headlineMetric, seriesKey, taskKind } from '../../store/runHistory';
+import { DEFAULT_SETTINGS, selectTaskBadge, type Run, type RunState } from '../../store/runStore';
 import { chartData, taskCharts, totalChart } from './chartData';
 
 function run(id: string, history: Run['history'], weight = 1): Run {
@@ -32,6 +33,8 @@ function run(id: string, history: Run['history'], weight = 1): Run {
     },
   };
 }
+
+const kindOf = (t: Task) => taskKind(t.lossType, t.numClass);
 
 describe('dashboard charts', () => {
   it('draws train and held-out losses per run, the train loss divided by the task weight', () => {
@@ -70,6 +73,36 @@ describe('dashboard charts', () => {
       [1, 2],
       [null, 4],
     ]);
+  });
+
+  it('names in each quality chart the metric its task badge shows', () => {
+    // One point of every metric, so each badge has a value.
+    const history: Run['history'] = {};
+    for (const task of liveStreamingPreset().tasks)
+      for (const metric of ['auc', 'mean_absolute_error', 'mean_squared_error', 'accuracy'])
+        history[seriesKey(task.name, metric)] = { steps: [10], values: [0.5] };
+    const a = run('1', history);
+    const state = { runs: { 1: a }, currentRunId: '1' } as unknown as RunState;
+    const seen: string[] = [];
+    for (const task of a.project.tasks) {
+      const badge = selectTaskBadge(task.name)(state) as string;
+      const quality = taskCharts(task, [a])[1]!;
+      const label = badge.replace(/ [^ ]+$/, '');
+      expect(quality.title).toBe(`${task.name}: held-out ${label}`);
+      expect(quality.lines[0]!.key).toBe(seriesKey(task.name, headlineMetric(kindOf(task))));
+      seen.push(`${task.name}: ${label} (${quality.yLabel})`);
+    }
+    expect(seen).toContain('view_costtime: MAE (MAE (label units))');
+    expect(seen).toContain('is_click: AUC (AUC)');
+  });
+
+  it('charts a multi-class task with its cross-entropy and accuracy', () => {
+    const a = run('1', {});
+    const tier = { ...a.project.tasks[0]!, name: 'tier', numClass: 3 };
+    const [loss, quality] = taskCharts(tier, [{ ...a, project: { ...a.project, tasks: [tier] } }]);
+    expect(loss!.lines.map((l) => l.key)).toEqual(['tier|train_loss', 'tier|log_loss']);
+    expect(loss!.yLabel).toBe('cross-entropy (nats)');
+    expect(quality!.title).toBe('tier: held-out accuracy');
   });
 
   it('returns empty columns before the first point', () => {

@@ -7,6 +7,8 @@ import type { AlignedData } from 'uplot';
 import type { Task } from '../../core/project/types';
 import {
   heldOutLossMetric,
+  METRIC_LABELS,
+  qualityMetrics,
   seriesKey,
   taskKind,
   TOTAL,
@@ -66,21 +68,15 @@ export function taskCharts(task: Task, runs: readonly Run[]): ChartDef[] {
       smooth: true,
       spec: { label: `${run.name} · train`, color },
     });
-    if (heldOut)
-      loss.push({
-        runId: run.id,
-        key: seriesKey(task.name, heldOut),
-        divisor: 1,
-        smooth: false,
-        spec: { label: `${run.name} · held-out`, color, sparse: true },
-      });
-    const metrics =
-      kind === 'binary'
-        ? ['auc', 'gauc']
-        : kind === 'regression'
-          ? ['mean_absolute_error']
-          : ['accuracy'];
-    for (const metric of metrics) {
+    loss.push({
+      runId: run.id,
+      key: seriesKey(task.name, heldOut),
+      divisor: 1,
+      smooth: false,
+      spec: { label: `${run.name} · held-out`, color, sparse: true },
+    });
+    // The first quality metric is also the task node's badge (runHistory.headlineMetric).
+    for (const metric of qualityMetrics(kind)) {
       const key = seriesKey(task.name, metric);
       if (metric === 'gauc' && !hasSeries([run], key)) continue;
       quality.push({
@@ -98,12 +94,9 @@ export function taskCharts(task: Task, runs: readonly Run[]): ChartDef[] {
     void i;
   });
   const labels = Y_LABELS[kind];
-  const qualityTitle =
-    kind === 'binary'
-      ? 'held-out AUC'
-      : kind === 'regression'
-        ? 'held-out MAE'
-        : 'held-out accuracy';
+  const headline = qualityMetrics(kind)[0] as string;
+  // The badge on the canvas names the same metric (e.g. "MAE 12.3"); the axis gives the unit.
+  const qualityTitle = `held-out ${METRIC_LABELS[headline] ?? headline}`;
   return [
     {
       id: `${task.name}-loss`,
