@@ -41,6 +41,10 @@ describe('dbmtl help and usage', () => {
     [['export', '--help'], /Usage: dbmtl export <project\.json>/],
     [['help', 'import'], /Usage: dbmtl import <FILE>/],
     [['validate', '-h'], /Usage: dbmtl validate <FILE>/],
+    [
+      ['predict', '--help'],
+      /Usage: dbmtl predict --model DIR --data FILE \[-o OUT\.csv\][\s\S]*Without -o the CSV goes to standard output[\s\S]*-o, --output FILE where to write the scores \(default: standard output\)/,
+    ],
   ])('%j shows that command’s help', (args, pattern) => {
     const { status, stdout } = dbmtl(...args);
     expect(status).toBe(0);

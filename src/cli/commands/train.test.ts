@@ -133,6 +133,14 @@ describe('dbmtl train and predict', () => {
     for (const row of rows.slice(1)) {
       for (const p of row.split(',').map(Number)) expect(p > 0 && p < 1).toBe(true);
     }
+
+    // Without -o: the same CSV on standard output, the message on standard error only.
+    const piped = await run(predictCommand, [
+      ...['--model', 'model', '--data', 'score.csv', '--backend', 'cpu'],
+    ]);
+    expect(piped.status).toBe(0);
+    expect(piped.out).toBe(readFileSync(join(work, 'scores.csv'), 'utf8'));
+    expect(piped.err).toBe('Wrote 7 rows to standard output\n');
   });
 
   it('without --report, reports a tenth of the steps, estimates time, explains a null AUC', async () => {
