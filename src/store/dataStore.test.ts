@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { demoProject } from '../core/data/demo';
+import { makeFeature } from '../core/project/defaults';
 import { validateProject } from '../core/project/validate';
 import { readHere, type ReadFn } from '../worker/readClient';
 import {
@@ -179,6 +180,24 @@ describe('dataStore: newcomer findings', () => {
     expect(onSchema.mock.calls[0]?.[0].columns.map((c: { name: string }) => c.name)).toEqual(
       fields,
     );
+  });
+
+  it('columns the project declares keep their features: a numeric id stays an id', async () => {
+    // 'age' reads as a number by itself; a project (an imported config) declaring an
+    // IdFeature for it keeps it an id, and the schema reported to the app says so.
+    const project = {
+      ...demoProject(),
+      features: [makeFeature('age', { type: 'IdFeature', hashBucketSize: 100 })],
+    };
+    const onSchema = vi.fn();
+    const plain = store({ fieldNames: () => fields });
+    await plain.getState().loadFile(file(headerless, 'data'), 'train');
+    expect(plain.getState().schema?.columns.find((c) => c.name === 'age')?.role).toBe('dense');
+    const s = store({ fieldNames: () => fields, declaring: () => project, onSchema });
+    await s.getState().loadFile(file(headerless, 'data'), 'train');
+    const age = s.getState().schema?.columns.find((c) => c.name === 'age');
+    expect(age).toMatchObject({ role: 'id', fieldType: 'STRING' });
+    expect(onSchema.mock.calls[0]?.[0].columns.at(-1)).toBe(age);
   });
 
   it('placeholder names (c0…) or another width do not name the columns', async () => {

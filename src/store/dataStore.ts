@@ -10,7 +10,7 @@ import { generateDemoTable, DEMO_PROJECT_NAME, DEMO_ROWS } from '../core/data/de
 import { withDerived, type DerivedRule } from '../core/data/derived';
 import type { Dialect } from '../core/data/dialect';
 import { encodeProject, type EncodeResult } from '../core/data/encode';
-import { schemaToProject } from '../core/data/features';
+import { schemaToProject, withDeclaredRoles } from '../core/data/features';
 import type { ReadProgress, ReadResult } from '../core/data/read';
 import { checkLabels, dropMask } from '../core/data/sanity';
 import {
@@ -97,6 +97,11 @@ export interface DataStoreOptions {
   fieldNames?: () => string[];
   /** Label columns of the current project (marks them as labels during inference). */
   labelNames?: () => string[];
+  /**
+   * The project whose features declare column roles (an imported config's IdFeature over
+   * numeric ids stays an id); null when a loaded file starts a project of its own.
+   */
+  declaring?: () => Project | null;
   /** Called when a new train file's schema is ready (the app writes it into the project). */
   onSchema?: (schema: Schema, train: LoadedData, reason: 'load' | 'edit') => void;
   /** Demo rows to start with; 0 starts empty. */
@@ -160,9 +165,11 @@ export function createDataStore(options: DataStoreOptions = {}) {
           set({ validation: loaded, reading: null, split: { kind: 'file' } });
           return;
         }
+        const declaring = options.declaring?.();
+        const roles = declaring ? withDeclaredRoles(schema, declaring) : schema;
         set({
           train: loaded,
-          schema,
+          schema: roles,
           // Names taken from the project's input_fields show as that choice (and stay on reread).
           choices:
             result.namesFrom === 'fields'
@@ -173,7 +180,7 @@ export function createDataStore(options: DataStoreOptions = {}) {
           validation: null,
           split: { kind: 'random', fraction: 0.2, seed: 42 },
         });
-        options.onSchema?.(schema, loaded, 'load');
+        options.onSchema?.(roles, loaded, 'load');
       } catch (error) {
         if (controller !== mine) return;
         const cancelled = mine.signal.aborted;
@@ -352,6 +359,11 @@ export function newProjectFromFile(
 export const dataStore: DataStore = createDataStore({
   fieldNames: () => projectStore.getState().project.data.inputFields.map((f) => f.name),
   labelNames: () => projectStore.getState().project.tasks.map((t) => t.labelName),
+  declaring: () => {
+    const { project } = projectStore.getState();
+    // A file over the demo project starts a new project: the demo's roles do not carry over.
+    return project.name === DEMO_PROJECT_NAME ? null : project;
+  },
   onSchema: (schema, train, reason) => {
     if (reason === 'load' && train.source === 'demo') return;
     const { project, replaceProject, apply } = projectStore.getState();

@@ -4,8 +4,8 @@
  * feature, so the exported config describes the same data the browser trains on.
  */
 import { inputField, makeFeature } from '../project/defaults';
-import type { Feature, InputField, Project } from '../project/types';
-import type { Schema, SchemaColumn } from './schema';
+import type { Feature, FeatureType, FieldType, InputField, Project } from '../project/types';
+import { fieldTypeFor, type ColumnRole, type Schema, type SchemaColumn } from './schema';
 
 /** Ids with at most this many values get a vocabulary instead of hash buckets. */
 export const VOCAB_MAX = 30;
@@ -102,10 +102,69 @@ export function inputFieldsFor(schema: Schema): InputField[] {
   );
 }
 
+const ROLE_OF_FEATURE: Record<FeatureType, ColumnRole> = {
+  IdFeature: 'id',
+  TagFeature: 'tag',
+  RawFeature: 'dense',
+};
+
+/** Whether cells with these statistics fit an `input_fields` type (STRING fits anything). */
+function typeFits(type: FieldType, stats: SchemaColumn['stats']): boolean {
+  const present = stats.count - stats.missing;
+  const numeric = stats.numeric === present;
+  switch (type) {
+    case 'STRING':
+      return true;
+    case 'INT32':
+    case 'INT64':
+      return numeric && stats.integer === stats.numeric;
+    case 'FLOAT':
+    case 'DOUBLE':
+      return numeric;
+    default:
+      return false;
+  }
+}
+
+/**
+ * The schema with the roles the project already declares: a column the project has a feature
+ * for takes that feature's kind (an imported config's IdFeature over numeric ids stays an id,
+ * not a guessed number), and its declared `input_fields` type while the cells fit it. Label
+ * columns of the project's tasks stay labels; a RawFeature over a column that is not numeric
+ * is left to inference.
+ */
+export function withDeclaredRoles(schema: Schema, project: Project): Schema {
+  const labels = new Set(project.tasks.map((t) => t.labelName));
+  return {
+    ...schema,
+    columns: schema.columns.map((column) => {
+      if (column.derived || labels.has(column.name)) return column;
+      const feature = project.features.find((f) => f.inputName === column.name);
+      if (!feature) return column;
+      const role = ROLE_OF_FEATURE[feature.type];
+      const present = column.stats.count - column.stats.missing;
+      if (role === 'dense' && (present === 0 || column.stats.numeric !== present)) return column;
+      const declared = project.data.inputFields.find((f) => f.name === column.name)?.type;
+      const fieldType =
+        declared && typeFits(declared, column.stats)
+          ? declared
+          : fieldTypeFor(role, column.stats, column.label);
+      return {
+        ...column,
+        role,
+        inferredRole: role,
+        reason: `the project declares it ${feature.type === 'IdFeature' ? 'an' : 'a'} ${feature.type}`,
+        fieldType,
+      };
+    }),
+  };
+}
+
 /**
  * The project with `data.inputFields` and `features` from the schema. A feature the project
  * already has for a column keeps its settings (a user's or an imported config's choices)
- * while its type still fits the column's role.
+ * while its type still fits the column's role; so does an input field while its type is
+ * unchanged.
  */
 export function schemaToProject(
   project: Project,
@@ -119,12 +178,17 @@ export function schemaToProject(
     const existing = project.features.find((f) => f.inputName === column.name);
     features.push(existing && existing.type === proposed.type ? existing : proposed);
   }
+  // A field the project already declares with the same type keeps its default_val.
+  const inputFields = inputFieldsFor(schema).map(
+    (field) =>
+      project.data.inputFields.find((f) => f.name === field.name && f.type === field.type) ?? field,
+  );
   return {
     ...project,
     features,
     data: {
       ...project.data,
-      inputFields: inputFieldsFor(schema),
+      inputFields,
       withHeader: options.withHeader,
       separator: options.separator,
     },

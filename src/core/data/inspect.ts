@@ -4,7 +4,7 @@
  */
 import type { Project } from '../project/types';
 import { estimateEncodedBytes } from './encode';
-import { schemaToProject } from './features';
+import { schemaToProject, withDeclaredRoles } from './features';
 import { readDelimited, type ByteSource, type ReadOptions, type ReadResult } from './read';
 import { checkLabels, type Finding } from './sanity';
 import { inferSchema, type Schema } from './schema';
@@ -35,11 +35,13 @@ export async function inspectSource(
       ? { columnNames: given.data.inputFields.map((f) => f.name) }
       : {}),
   });
-  const schema = inferSchema(read.table, {
+  const inferred = inferSchema(read.table, {
     decimalComma: read.dialect.decimalComma,
     fileSeparator: read.dialect.separator,
     labelNames: given?.tasks.map((t) => t.labelName) ?? [],
   });
+  // The config's features say what its columns are (ids stay ids, whatever they look like).
+  const schema = given ? withDeclaredRoles(inferred, given) : inferred;
   const project = given
     ? schemaToProject(given, schema, {
         withHeader: read.dialect.hasHeader,

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
+import { makeFeature, inputField, makeTask } from '../project/defaults';
 import { liveStreamingPreset } from '../project/presets';
-import { boundariesFor, bucketsFor, featureFor, schemaToProject } from './features';
+import {
+  boundariesFor,
+  bucketsFor,
+  featureFor,
+  schemaToProject,
+  withDeclaredRoles,
+} from './features';
 import { inferLabel, labelValue } from './labels';
 import { addDerivedLabel, inferSchema, setRole, type Schema } from './schema';
 import { columnStats } from './stats';
@@ -275,6 +282,75 @@ describe('features from the schema', () => {
       ['user_id', 100_000, []],
       ['follower_count', 0, [10, 100, 1000, 10000]],
       ['streamer_tags', 1000, []],
+    ]);
+  });
+});
+
+describe("withDeclaredRoles: the project's features say what its columns are", () => {
+  // As in EasyRec's Taobao sample: customer and price are whole numbers (inferred as numbers
+  // by themselves) that the config declares as IdFeatures, customer STRING and price INT32.
+  const rows = Array.from({ length: 40 }, (_, i) => [
+    String(i % 2),
+    String(1000 + i * 7),
+    String(i % 50),
+    `x${i}`,
+    i % 3 ? String(i / 4) : 'n/a',
+  ]);
+  const table = tableFromRows(['clk', 'customer', 'price', 'note', 'score'], rows);
+  const project = liveStreamingPreset();
+  project.tasks = [makeTask('ctr', { labelName: 'clk' })];
+  project.features = [
+    makeFeature('customer', { type: 'IdFeature', hashBucketSize: 100_000 }),
+    makeFeature('price', { type: 'IdFeature', numBuckets: 50 }),
+    makeFeature('clk', { type: 'IdFeature', hashBucketSize: 10 }),
+    makeFeature('score', { type: 'RawFeature' }),
+  ];
+  project.data.inputFields = [
+    inputField('clk', 'INT32'),
+    inputField('customer', 'STRING'),
+    inputField('price', 'INT32', '7'),
+    inputField('note', 'STRING'),
+    inputField('score', 'DOUBLE'),
+  ];
+  const inferred = inferSchema(table, { labelNames: ['clk'] });
+
+  it('declared IdFeatures override the number guess, with their declared input types', () => {
+    expect(col(inferred, 'customer').role).toBe('dense');
+    expect(col(inferred, 'price').role).toBe('dense');
+    const schema = withDeclaredRoles(inferred, project);
+    expect(col(schema, 'customer')).toMatchObject({
+      role: 'id',
+      inferredRole: 'id',
+      fieldType: 'STRING',
+      reason: 'the project declares it an IdFeature',
+    });
+    expect(col(schema, 'price')).toMatchObject({ role: 'id', fieldType: 'INT32' });
+    // A task's label stays a label; an undeclared column keeps its inference; a RawFeature
+    // over cells that are not all numbers ("n/a") is left to inference too.
+    expect(col(schema, 'clk')).toEqual(col(inferred, 'clk'));
+    expect(col(schema, 'note')).toEqual(col(inferred, 'note'));
+    expect(col(schema, 'score')).toEqual(col(inferred, 'score'));
+  });
+
+  it('the project then keeps its features and its input fields (with default_val)', () => {
+    const next = schemaToProject(project, withDeclaredRoles(inferred, project), {
+      withHeader: false,
+      separator: ',',
+    });
+    expect(next.features.find((f) => f.name === 'customer')).toMatchObject({
+      type: 'IdFeature',
+      hashBucketSize: 100_000,
+    });
+    expect(next.features.find((f) => f.name === 'price')).toMatchObject({
+      type: 'IdFeature',
+      numBuckets: 50,
+    });
+    expect(next.data.inputFields.map((f) => [f.name, f.type, f.defaultVal])).toEqual([
+      ['clk', 'INT32', ''],
+      ['customer', 'STRING', ''],
+      ['price', 'INT32', '7'],
+      ['note', 'STRING', ''],
+      ['score', 'STRING', ''],
     ]);
   });
 });
