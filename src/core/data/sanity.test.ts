@@ -135,6 +135,10 @@ describe.skipIf(!taobao)(
         'Task ctr: 5.33% positive (533 of 10,000).',
       );
       expect(find('FEW_POSITIVES', 'cvr')).toMatchObject({ severity: 'warning', count: 4 });
+      // The warning names the task and its label column, so the user knows which file column.
+      expect(find('FEW_POSITIVES', 'cvr')?.message).toBe(
+        'Task cvr: only 4 positive rows of 10,000 in its label column buy (fewer than 50); its AUC will be noise. Collect more data or expect a flat curve.',
+      );
       expect(find('CHAIN_OK', 'cvr')).toMatchObject({ parent: 'ctr', count: 0 });
       expect(report.violations[edgeKey('ctr', 'cvr')]).toHaveLength(0);
       expect(report.findings.filter((f) => f.code === 'LEAKAGE')).toEqual([]);

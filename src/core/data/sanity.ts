@@ -243,7 +243,7 @@ function distribution(task: Task, y: Float64Array): Finding[] {
       ...where,
       severity: 'warning',
       count: positives,
-      message: `Task ${task.name}: only ${positives} positive rows; its AUC will be noise. Collect more data or expect a flat curve.`,
+      message: `Task ${task.name}: only ${positives} positive rows of ${n.toLocaleString('en-US')} in its label column ${task.labelName} (fewer than ${FEW_POSITIVES}); its AUC will be noise. Collect more data or expect a flat curve.`,
     });
   return out;
 }
