@@ -4,7 +4,7 @@ import { liveStreamingPreset } from '../project/presets';
 import { validateProject } from '../project/validate';
 import type { Project } from '../project/types';
 import { exportConfig } from './export';
-import { importConfig, reportHasErrors } from './import';
+import { importConfig, nameFromModelDir, reportHasErrors } from './import';
 import type { ReportEntry } from './report';
 import { equivalentForm } from './testing';
 
@@ -339,5 +339,17 @@ describe('import → export keeps every modelled field', () => {
       return form;
     };
     expect(byInput(equivalentForm(again.text))).toEqual(byInput(equivalentForm(text)));
+  });
+});
+
+describe('nameFromModelDir', () => {
+  it.each([
+    ['experiments/dbmtl_taobao', 'dbmtl_taobao'],
+    ['oss://bucket/exp/run1/', 'run1'],
+    ['C:\\models\\ctr', 'ctr'],
+    ['', undefined],
+    [undefined, undefined],
+  ])('%s → %s', (dir, name) => {
+    expect(nameFromModelDir(dir)).toBe(name);
   });
 });

@@ -51,7 +51,7 @@ export interface ImportResult {
 }
 
 export interface ImportOptions {
-  /** The project's name, e.g. from the file name. */
+  /** The project's name, e.g. from the file name; else model_dir's last folder. */
   name?: string;
 }
 
@@ -104,7 +104,11 @@ export function importConfig(text: string, options: ImportOptions = {}): ImportR
     return refused([...errors, notDbmtl], notDbmtl.message);
   }
   reportUnmodelled(config, report);
-  const project = configToProject(config, report, options.name ?? 'Imported config');
+  const project = configToProject(
+    config,
+    report,
+    options.name ?? nameFromModelDir(config.model_dir) ?? 'Imported config',
+  );
   const sorted = sortReport(report);
   const blocking = sorted.filter(refusesImport);
   const first = blocking[0];
@@ -121,6 +125,15 @@ export function importConfig(text: string, options: ImportOptions = {}): ImportR
 
 function refused(report: ReportEntry[], why: string): ImportResult {
   return { project: null, report: sortReport(report), refusal: why };
+}
+
+/** The last folder of model_dir ("experiments/dbmtl_taobao" → "dbmtl_taobao"), if any. */
+export function nameFromModelDir(modelDir: string | undefined): string | undefined {
+  const last = (modelDir ?? '')
+    .split(/[\\/]/)
+    .filter((part) => part.trim() !== '')
+    .pop();
+  return last?.trim();
 }
 
 /**

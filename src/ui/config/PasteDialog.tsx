@@ -37,7 +37,7 @@ export function PasteDialog(props: { onClose: () => void }) {
   }, [refused]);
 
   const submit = () => {
-    const last = importConfigText(text, 'pasted config', 'Imported config');
+    const last = importConfigText(text, 'pasted config', null);
     if (last.applied) {
       props.onClose();
       return;

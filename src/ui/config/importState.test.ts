@@ -22,6 +22,18 @@ describe('importConfigText', () => {
     importStore.setState({ last: null });
   });
 
+  it('pasted text (no file name) is named after model_dir, else "Imported config"', () => {
+    // The Taobao preset's model_dir is "experiments/dbmtl_taobao".
+    importConfigText(taobaoText(), 'pasted config', null);
+    expect(projectStore.getState().project.name).toBe('dbmtl_taobao');
+    importConfigText(
+      taobaoText().replace('model_dir: "experiments/dbmtl_taobao"\n', ''),
+      'pasted config',
+      null,
+    );
+    expect(projectStore.getState().project.name).toBe('Imported config');
+  });
+
   it('replaces the project as one undo step and keeps the report', () => {
     const before = projectStore.getState().project;
     const last = importConfigText(taobaoText(), 'taobao.config');

@@ -35,9 +35,14 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
  * nothing; anything else replaces the project as one undo step. The notice is an error
  * whenever the report holds errors, and says what they mean for export now.
  */
-export function importConfigText(text: string, source: string, projectName?: string): LastImport {
-  const name = projectName ?? (source.replace(/\.[^.]*$/, '') || 'Imported config');
-  const { project, report, refusal } = importConfig(text, { name });
+export function importConfigText(
+  text: string,
+  source: string,
+  projectName?: string | null,
+): LastImport {
+  // null: no file name to go by (pasted text); the config's model_dir names the project.
+  const name = projectName === null ? undefined : (projectName ?? source.replace(/\.[^.]*$/, ''));
+  const { project, report, refusal } = importConfig(text, name ? { name } : {});
   const last: LastImport = { source, applied: project !== null, refusal, report };
   importStore.setState({ last });
   const store = projectStore.getState();
