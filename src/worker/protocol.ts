@@ -31,7 +31,11 @@ export type ToWorker =
       backend: BackendChoice;
       /** Minimum time between two progress messages; evaluations are always sent. */
       progressIntervalMs: number;
-      /** Continue from these weights (e.g. the last good ones after a lost GPU device). */
+      /**
+       * Continue from these weights (e.g. the last good ones after a lost GPU device); with
+       * their `training` state the run goes on exactly as it would have (Adam's moments, data
+       * order, random streams).
+       */
       resume?: SavedModel;
     }
   | { type: 'pause' }
@@ -71,7 +75,10 @@ export type FromWorker =
       where: string;
       /** The last weights read back before the failure (after the last evaluation), if any. */
       lastGoodModel?: SavedModel;
-      /** True when continuing on the CPU backend is worth offering (a lost GPU device). */
+      /**
+       * True when continuing on the CPU backend is worth offering: a lost GPU device, or a
+       * failure inside another non-CPU backend (not a data or settings error).
+       */
       offerCpu?: boolean;
     };
 

@@ -129,4 +129,41 @@ describe('TrainSession (the worker without the worker)', () => {
     }
     expect(tf.memory().numTensors).toBe(before);
   });
+
+  it('continues on the CPU from the last checkpoint exactly as the run would have gone on', async () => {
+    // The reference: the same 30 steps without interruption. The run that loses its device
+    // after step 12 keeps the checkpoint of step 10 (the last evaluation); a new session
+    // resumed from it on the CPU backend must end with bit-identical weights (CPU backend,
+    // same ops in the same order) and report steps 11 to 30 only.
+    const options = { numSteps: 30, reportEverySteps: 1, evalEverySteps: 5 };
+    const whole = await runSession(start(options));
+    const wholeDone = whole.at(-1);
+    expect(wholeDone?.type).toBe('done');
+
+    let lose: (reason: string) => void = () => {};
+    const lost = new Promise<string>((resolve) => (lose = resolve));
+    const failed = await runSession(
+      start(options),
+      (m) => {
+        if (m.type === 'progress' && m.event.step === 12) lose('device removed');
+      },
+      () => lost,
+    );
+    const error = failed.at(-1);
+    if (error?.type !== 'error' || !error.lastGoodModel) throw new Error('expected a checkpoint');
+    expect(error.message).toMatch(/weights of step 10 are kept: continuing on the CPU backend/);
+    expect(error.lastGoodModel.training?.optimizer.step).toBe(10);
+
+    const before = tf.memory().numTensors;
+    const continued = await runSession({ ...start(options), resume: error.lastGoodModel });
+    const done = continued.at(-1);
+    if (done?.type !== 'done' || wholeDone?.type !== 'done') throw new Error('expected done');
+    expect(done.steps).toBe(30);
+    const steps = continued.flatMap((m) => (m.type === 'progress' ? [m.event.step] : []));
+    expect(steps[0]).toBe(11);
+    expect(new Float32Array(done.model.weightData)).toEqual(
+      new Float32Array(wholeDone.model.weightData),
+    );
+    expect(tf.memory().numTensors).toBe(before);
+  });
 });

@@ -5,13 +5,12 @@
  * to the CPU, so a lost GPU device does not take them along) and reports errors with a code.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { DbmtlModel } from '../core/model/dbmtl';
 import { ModelError } from '../core/model/errors';
-import { saveModel, type SavedModel } from '../core/train/checkpoint';
+import { saveModel, savedModelBuffers, type SavedModel } from '../core/train/checkpoint';
 import type { TrainEvent } from '../core/train/options';
 import { train } from '../core/train/trainer';
 import { selectBackend, type BackendEnvironment } from './backend';
-import type { FromWorker, ToWorker } from './protocol';
+import type { BackendName, FromWorker, ToWorker } from './protocol';
 
 export type Post = (message: FromWorker, transfer?: Transferable[]) => void;
 
@@ -67,11 +66,13 @@ export class TrainSession {
     this.deviceLost = null;
     let snapshot: SavedModel | undefined;
     let pendingSnapshot: Promise<void> | null = null;
-    let model: DbmtlModel | null = null;
-    let step = 0;
+    let checkpoint: (() => Promise<SavedModel>) | null = null;
+    let step = start.resume?.manifest.step ?? 0;
+    let backend: BackendName | null = null;
     try {
       this.post({ type: 'state', runId, state: 'selecting-backend' });
       const selection = await selectBackend(start.backend, this.env);
+      backend = selection.backend;
       this.post({ type: 'backend', runId, ...selection });
       this.watchDevice();
       this.post({ type: 'state', runId, state: 'compiling' });
@@ -98,10 +99,12 @@ export class TrainSession {
         {
           onEvent: (event) => {
             onEvent(event);
-            if (event.type === 'eval' && model) {
-              // Kept for a device loss: the weights as of this evaluation, read back to the CPU
-              // side before the next step changes them (awaited in betweenSteps).
-              pendingSnapshot = saveModel(model, start.project, event.step).then((s) => {
+            // Not once the device is lost: its weights can no longer be read.
+            if (event.type === 'eval' && checkpoint && this.deviceLost === null) {
+              // Kept for a device loss: the weights, Adam's moments and the data position as
+              // of this evaluation, read back to the CPU side before the next step changes them
+              // (awaited in betweenSteps), so "continue on CPU" goes on exactly from here.
+              pendingSnapshot = checkpoint().then((s) => {
                 snapshot = s;
               });
             }
@@ -119,7 +122,7 @@ export class TrainSession {
             }
           },
           shouldStop: () => this.stopRequested || this.deviceLost !== null,
-          onModel: (m) => (model = m),
+          onCheckpointer: (take) => (checkpoint = take),
         },
         start.resume,
       );
@@ -143,7 +146,10 @@ export class TrainSession {
         [saved.weightData],
       );
     } catch (error) {
-      this.post(errorMessage(runId, error, step, snapshot), snapshot ? [snapshot.weightData] : []);
+      this.post(
+        errorMessage(runId, error, step, snapshot, backend),
+        snapshot ? savedModelBuffers(snapshot) : [],
+      );
     } finally {
       this.running = false;
     }
@@ -170,6 +176,7 @@ function errorMessage(
   error: unknown,
   step: number,
   lastGoodModel: SavedModel | undefined,
+  backend: BackendName | null,
 ): FromWorker {
   const base = { type: 'error' as const, runId, ...(lastGoodModel ? { lastGoodModel } : {}) };
   if (error instanceof DeviceLost) {
@@ -179,9 +186,9 @@ function errorMessage(
       message:
         `The GPU device was lost at step ${step} (${error.message}). ` +
         (lastGoodModel
-          ? `The weights of step ${lastGoodModel.manifest.step} are kept. `
-          : 'No weights had been saved yet. ') +
-        'You can continue on the CPU backend.',
+          ? `The weights of step ${lastGoodModel.manifest.step} are kept: continuing on the CPU ` +
+            `backend goes on from there.`
+          : 'No weights had been saved yet: continuing on the CPU backend starts afresh.'),
       where: `step ${step}`,
       offerCpu: true,
     };
@@ -191,5 +198,17 @@ function errorMessage(
   }
   const message = error instanceof Error ? error.message : String(error);
   const code = /backend/i.test(message) ? 'BACKEND_UNAVAILABLE' : 'INTERNAL';
-  return { ...base, code, message, where: `step ${step}` };
+  // A failure inside a GPU or WASM backend (not the data or the settings: those are
+  // ModelErrors above) may well not happen on the plain CPU backend: offer it there too.
+  const offerCpu = backend !== null && backend !== 'cpu';
+  const from = lastGoodModel
+    ? ` Continuing on the CPU backend goes on from the weights of step ${lastGoodModel.manifest.step}.`
+    : '';
+  return {
+    ...base,
+    code,
+    message: offerCpu ? `${message}${from}` : message,
+    where: `step ${step}`,
+    ...(offerCpu ? { offerCpu } : {}),
+  };
 }

@@ -48,6 +48,16 @@ export class Random {
     }
   }
 
+  /** The generator's position, to continue its stream later (a resumed training run). */
+  saveState(): number {
+    return this.state;
+  }
+
+  /** Continues the stream from a `saveState()` value. */
+  restoreState(state: number): void {
+    this.state = state >>> 0;
+  }
+
   /** A derived generator, so that independent streams do not shift each other. */
   fork(): Random {
     return new Random(this.nextUint32());

@@ -70,6 +70,14 @@ function splitMany(x: tf.Tensor, sizes: readonly number[]): tf.Tensor[] {
   );
 }
 
+/** Adam's moments and update count, as plain data (see `exportState`). */
+export interface AdamState {
+  /** Updates applied (TF's global step, for the bias correction). */
+  step: number;
+  /** Per group of parameters: its first moment m, then its second moment v. */
+  moments: Float32Array[];
+}
+
 let adamCount = 0;
 
 export class Adam {
@@ -180,6 +188,35 @@ export class Adam {
         { name: `${p.name}/Adam_1`, variable: slice(g.v) },
       ];
     });
+  }
+
+  /**
+   * The moments as they stand (read back asynchronously; call between steps and let the read
+   * finish before the next update): per group its m then its v, with the update count. Enough,
+   * with the weights, to continue exactly where this optimizer is.
+   */
+  async exportState(): Promise<AdamState> {
+    const step = this.step;
+    const reads = this.groups.flatMap((g) => [g.m.data(), g.v.data()]) as Promise<Float32Array>[];
+    // Copies: the CPU backend hands out its own storage, which must not be transferred.
+    return { step, moments: (await Promise.all(reads)).map((m) => m.slice()) };
+  }
+
+  /** Continues from an `exportState()` of an optimizer over the same parameters. */
+  importState(state: AdamState): void {
+    const expected = this.groups.flatMap((g) => [g.m.size, g.v.size]);
+    const found = state.moments.map((m) => m.length);
+    if (expected.join(',') !== found.join(','))
+      throw new Error(
+        `The saved optimizer state has moments of sizes [${found.join(', ')}]; this model needs [${expected.join(', ')}].`,
+      );
+    this.groups.forEach((g, k) => {
+      tf.tidy(() => {
+        g.m.assign(tf.tensor1d(state.moments[2 * k] as Float32Array));
+        g.v.assign(tf.tensor1d(state.moments[2 * k + 1] as Float32Array));
+      });
+    });
+    this.step = state.step;
   }
 
   dispose(): void {

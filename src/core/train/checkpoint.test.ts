@@ -2,9 +2,10 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { disposeModel } from '../model/dbmtl';
 import { ModelError } from '../model/errors';
-import { loadModel, saveModel } from './checkpoint';
+import { mlp } from '../project/defaults';
+import { loadModel, saveModel, type SavedModel } from './checkpoint';
 import { predict, scoreColumns } from './evaluate';
-import { trainOptionsFromProject } from './options';
+import { trainOptionsFromProject, type TrainEvent } from './options';
 import { syntheticData, syntheticProject } from './testing/synthetic';
 import { train } from './trainer';
 
@@ -102,5 +103,81 @@ describe('save, load and score', () => {
     expect(resumed.steps.map(([s]) => s)).toEqual([41, 42, 43, 44, 45]);
     // The first resumed step starts from trained weights, well below a fresh start.
     expect(resumed.steps[0]?.[1]).toBeLessThan((fresh.steps[0]?.[1] as number) * 0.9);
+  });
+
+  it('a run resumed from a checkpoint takes exactly the steps the uninterrupted run took', async () => {
+    // Dropout and shuffling on, so the random streams matter; 600 rows in batches of 64 are 9
+    // steps an epoch. One run of 25 steps takes checkpoints after step 9 (an epoch's last
+    // batch) and step 13 (inside the second epoch); runs resumed from each go on to step 25.
+    // The reference is the uninterrupted run itself: on the CPU backend the same ops in the
+    // same order give bit-identical floats, so weights and losses must be equal, not close.
+    const project = syntheticProject();
+    project.model.bottomDnn = mlp([16], { dropoutRatio: [0.3] });
+    const { data } = syntheticData(600, 1);
+    const options = { ...trainOptionsFromProject(project), numSteps: 25, reportEverySteps: 1 };
+    const checkpoints = new Map<number, SavedModel>();
+    let take: (() => Promise<SavedModel>) | null = null;
+    const lossesFrom = (into: Map<number, number>) => (e: TrainEvent) => {
+      if (e.type === 'progress') into.set(e.step, e.totalLoss);
+    };
+    const whole = new Map<number, number>();
+    const full = await train(project, data, null, options, {
+      onEvent: lossesFrom(whole),
+      onCheckpointer: (t) => (take = t),
+      betweenSteps: async (step) => {
+        if (take && (step === 9 || step === 13)) checkpoints.set(step, await take());
+      },
+    });
+    const fullWeights = new Float32Array((await saveModel(full.model, project, 25)).weightData);
+    full.dispose();
+    expect([...checkpoints.keys()]).toEqual([9, 13]);
+    expect(checkpoints.get(13)?.training).toMatchObject({ epoch: 1, batchInEpoch: 4 });
+
+    const resumeFrom = async (saved: SavedModel) => {
+      const losses = new Map<number, number>();
+      const result = await train(
+        project,
+        data,
+        null,
+        options,
+        { onEvent: lossesFrom(losses) },
+        saved,
+      );
+      const weights = new Float32Array((await saveModel(result.model, project, 25)).weightData);
+      const epochs = result.epochs;
+      result.dispose();
+      return { losses, weights, epochs };
+    };
+    for (const at of [9, 13]) {
+      const resumed = await resumeFrom(checkpoints.get(at) as SavedModel);
+      expect([...resumed.losses.keys()][0]).toBe(at + 1);
+      for (const [step, loss] of resumed.losses) expect(loss).toBe(whole.get(step));
+      expect(resumed.weights).toEqual(fullWeights);
+      expect(resumed.epochs).toBe(full.epochs);
+    }
+
+    // The control: the same weights without the optimizer and data state drift elsewhere.
+    const { training: _dropped, ...weightsOnly } = checkpoints.get(13) as SavedModel;
+    const drifted = await resumeFrom(weightsOnly);
+    expect(drifted.weights).not.toEqual(fullWeights);
+  });
+
+  it('refuses a checkpoint taken on other data, and leaks nothing', async () => {
+    const project = syntheticProject();
+    const options = { ...trainOptionsFromProject(project), numSteps: 2 };
+    let saved: SavedModel | undefined;
+    let take: (() => Promise<SavedModel>) | null = null;
+    const first = await train(project, syntheticData(600, 1).data, null, options, {
+      onCheckpointer: (t) => (take = t),
+      betweenSteps: async () => {
+        if (take) saved = await take();
+      },
+    });
+    first.dispose();
+    const before = tf.memory().numTensors;
+    await expect(
+      train(project, syntheticData(500, 1).data, null, options, {}, saved),
+    ).rejects.toMatchObject({ code: 'WEIGHTS_MISMATCH', where: 'resume' });
+    expect(tf.memory().numTensors).toBe(before);
   });
 });

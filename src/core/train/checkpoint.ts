@@ -10,6 +10,7 @@ import { buildDbmtl, disposeModel, type DbmtlModel } from '../model/dbmtl';
 import { ModelError } from '../model/errors';
 import type { InputSpec } from '../model/inputs';
 import type { Project } from '../project/types';
+import type { AdamState } from './adam';
 
 export const MODEL_FORMAT = 'dbmtl-studio-model';
 export const MODEL_FORMAT_VERSION = 1;
@@ -33,9 +34,39 @@ export interface ModelManifest {
   encoding?: unknown;
 }
 
+/**
+ * Where a run stood between two steps beyond its weights (memory only, never in model.json):
+ * with it a continued run takes exactly the steps the uninterrupted run would have taken.
+ */
+export interface TrainingState {
+  epoch: number;
+  /** Batches of the current epoch already taken. */
+  batchInEpoch: number;
+  /** The current epoch's row order. */
+  order: Int32Array;
+  /** Positions of the shuffling and dropout generators. */
+  shuffleState: number;
+  dropoutState: number;
+  /** The data and batch size it applies to (a continued run must use the same). */
+  numRows: number;
+  batchSize: number;
+  /** Adam's moments and update count. */
+  optimizer: AdamState;
+}
+
 export interface SavedModel {
   manifest: ModelManifest;
   weightData: ArrayBuffer;
+  /** Present in a checkpoint taken during training (see trainer.ts `checkpoint`). */
+  training?: TrainingState;
+}
+
+/** The buffers of a saved model, for postMessage's transfer list. */
+export function savedModelBuffers(saved: SavedModel): ArrayBuffer[] {
+  const views = saved.training
+    ? [saved.training.order, ...saved.training.optimizer.moments].map((v) => v.buffer)
+    : [];
+  return [...new Set([saved.weightData, ...views])] as ArrayBuffer[];
 }
 
 /** Reads every variable (asynchronously) into one buffer. */

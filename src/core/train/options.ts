@@ -1,6 +1,7 @@
 /** The trainer's settings and events; plain data, so they cross the worker boundary as is. */
 import type { DbmtlModel } from '../model/dbmtl';
 import type { LearningRate, Project } from '../project/types';
+import type { SavedModel } from './checkpoint';
 import type { EvalMetrics } from './evaluate';
 
 export interface TrainOptions {
@@ -80,4 +81,11 @@ export interface TrainHooks {
   betweenSteps?: (step: number) => Promise<void> | void;
   /** Called once the model is built, before the first step (e.g. to snapshot its weights). */
   onModel?: (model: DbmtlModel) => void;
+  /**
+   * Receives, before the first step, a function that takes a checkpoint: weights, Adam's
+   * moments, epoch, row order and random streams, enough to continue the run exactly (pass it
+   * as `train`'s `resume`). Call it between steps (in `onEvent` or `betweenSteps`) and let it
+   * finish before the next step: its reads are asynchronous.
+   */
+  onCheckpointer?: (checkpoint: () => Promise<SavedModel>) => void;
 }

@@ -15,7 +15,7 @@ import { Random } from '../model/random';
 import { checkColumns } from '../model/weights';
 import type { Project } from '../project/types';
 import { Adam } from './adam';
-import { assignWeights, type SavedModel } from './checkpoint';
+import { assignWeights, saveModel, type SavedModel, type TrainingState } from './checkpoint';
 import {
   batchNormWarmUp,
   configuredMetrics,
@@ -84,7 +84,10 @@ export async function train(
   hooks: TrainHooks = {},
   /**
    * Weights to continue from (a run cut short, e.g. by a lost GPU device). Steps and the
-   * learning-rate schedule continue from its step; Adam's moments start again from zero.
+   * learning-rate schedule continue from its step. With its `training` state (a checkpoint
+   * from `hooks.onCheckpointer`) everything else continues too: Adam's moments, the epoch,
+   * the row order and the random streams, so the run takes the very steps it would have taken
+   * uninterrupted. Without it Adam's moments start again from zero and shuffling starts over.
    */
   resume?: SavedModel,
 ): Promise<TrainResult> {
@@ -101,6 +104,18 @@ export async function train(
   };
   try {
     if (resume) assignWeights(model, resume);
+    if (resume?.training) {
+      const t = resume.training;
+      const batchSize = Math.min(options.batchSize, trainData.numRows);
+      if (t.numRows !== trainData.numRows || t.batchSize !== batchSize)
+        throw new ModelError(
+          'WEIGHTS_MISMATCH',
+          `The checkpoint was taken on ${t.numRows} rows in batches of ${t.batchSize}; this run ` +
+            `has ${trainData.numRows} rows in batches of ${batchSize}.`,
+          'resume',
+        );
+      optimizer.importState(t.optimizer);
+    }
     hooks.onModel?.(model);
     checkColumns(model.tasks, trainData, 'training');
     if (evalData) checkColumns(model.tasks, evalData, 'evaluation');
@@ -115,6 +130,7 @@ export async function train(
       hooks,
       dispose,
       firstStep,
+      resume?.training,
     );
   } catch (error) {
     dispose();
@@ -132,6 +148,7 @@ async function loop(
   hooks: TrainHooks,
   dispose: () => void,
   firstStep: number,
+  state?: TrainingState,
 ): Promise<TrainResult> {
   const root = new Random(options.seed);
   const shuffleRandom = root.fork();
@@ -141,14 +158,41 @@ async function loop(
   const stepsPerEpoch = Math.floor(data.numRows / batchSize);
   const builder = new BatchBuilder(model.inputs, model.tasks, data, batchSize);
   const order = Int32Array.from({ length: data.numRows }, (_, i) => i);
+  // Batches of the current epoch taken so far; a resumed run starts inside its epoch.
+  let batchInEpoch = 0;
+  if (state) {
+    order.set(state.order);
+    shuffleRandom.restoreState(state.shuffleState);
+    dropoutRandom.restoreState(state.dropoutState);
+    batchInEpoch = state.batchInEpoch;
+  }
   const names = ['total', ...model.tasks.map((t) => t.name)];
   const running = new RunningLoss(names);
   const metricsConfig = configuredMetrics(project.tasks);
   const reportEvery = Math.max(1, options.reportEverySteps);
 
   let step = firstStep;
-  let epoch = 0;
+  let epoch = state?.epoch ?? 0;
   let lastEval: EvalMetrics | null = null;
+
+  // Everything a continued run needs, read between two steps (see SavedModel.training).
+  const checkpoint = async (): Promise<SavedModel> => {
+    const training = {
+      epoch,
+      batchInEpoch,
+      order: order.slice(),
+      shuffleState: shuffleRandom.saveState(),
+      dropoutState: dropoutRandom.saveState(),
+      numRows: data.numRows,
+      batchSize,
+    };
+    const [saved, optimizerState] = await Promise.all([
+      saveModel(model, project, step),
+      optimizer.exportState(),
+    ]);
+    return { ...saved, training: { ...training, optimizer: optimizerState } };
+  };
+  hooks.onCheckpointer?.(checkpoint);
   // [loss sums…, finite-step counts…] since the last read; always allocated, so the tensor
   // count is the same after every step.
   const statsWidth = 2 * names.length;
@@ -189,8 +233,10 @@ async function loop(
 
   try {
     while (!done()) {
-      if (options.shuffle) shuffleRandom.shuffle(order);
-      for (let b = 0; b < stepsPerEpoch && !done(); b++) {
+      // A new epoch reshuffles; a run resumed inside an epoch keeps that epoch's order.
+      if (options.shuffle && batchInEpoch === 0) shuffleRandom.shuffle(order);
+      for (; batchInEpoch < stepsPerEpoch && !done();) {
+        const b = batchInEpoch;
         const batch = builder.build(order.subarray(b * batchSize, (b + 1) * batchSize));
         const learningRate = learningRateAt(options.learningRate, step);
         const losses = trainStep(model, optimizer, batch, {
@@ -200,6 +246,7 @@ async function loop(
         });
         disposeBatch(batch);
         step += 1;
+        batchInEpoch += 1;
         // Accumulated on the device: [loss sums…, finite-step counts…] (see checkFinite).
         const previous = lossSum;
         lossSum = tf.tidy(
@@ -244,7 +291,10 @@ async function loop(
       }
       if (stopped === 'stopped') break;
       // A partial pass cut short by numSteps does not count as an epoch.
-      if ((step - firstStep) % stepsPerEpoch === 0) epoch += 1;
+      if (batchInEpoch === stepsPerEpoch) {
+        epoch += 1;
+        batchInEpoch = 0;
+      }
     }
 
     await readLosses();
