@@ -138,6 +138,13 @@ export interface RunState {
   removeRun: (runId: string) => void;
   setCurrent: (runId: string | null) => void;
   toggleCompare: (runId: string) => void;
+  /** Overlays a run (no change when it is the current run or already overlaid). */
+  addCompare: (runId: string) => void;
+  /**
+   * A failed run goes on (e.g. on the CPU after a lost device): active again with new
+   * settings, its error cleared and its history cut back to the step it continues from.
+   */
+  continueRun: (runId: string, how: { settings: RunSettings; fromStep: number }) => void;
   setDraft: (patch: Partial<RunSettings>) => void;
 }
 
@@ -228,6 +235,18 @@ export function reduceMessage(state: RunState, message: FromWorker): Partial<Run
       return { ...next, models: { ...state.models, [runId]: message.lastGoodModel } };
     }
   }
+}
+
+/** The history's points up to and including `step` (none when step is 0). */
+export function historyUpTo(history: History, step: number): History {
+  const next: History = {};
+  for (const [key, points] of Object.entries(history)) {
+    const n = points.steps.findIndex((s) => s > step);
+    const keep = n < 0 ? points.steps.length : n;
+    if (keep > 0)
+      next[key] = { steps: points.steps.slice(0, keep), values: points.values.slice(0, keep) };
+  }
+  return next;
 }
 
 function newRun(input: NewRun): Run {
@@ -338,6 +357,31 @@ export function createRunStore(storage = debouncedStorage<Persisted>()) {
             compareIds: state.compareIds.includes(runId)
               ? state.compareIds.filter((id) => id !== runId)
               : [...state.compareIds, runId],
+          })),
+        addCompare: (runId) =>
+          set((state) =>
+            runId === state.currentRunId || state.compareIds.includes(runId) || !state.runs[runId]
+              ? {}
+              : { compareIds: [...state.compareIds, runId] },
+          ),
+        continueRun: (runId, { settings, fromStep }) =>
+          set((state) => ({
+            ...updateRun(state, runId, (run) => ({
+              settings,
+              phase: 'selecting-backend',
+              error: null,
+              backend: null,
+              skipped: [],
+              history: historyUpTo(run.history, fromStep),
+              progress: {
+                ...run.progress,
+                step: fromStep,
+                samplesPerSecond: NaN,
+                totalSteps: totalStepsOf(settings, run.trainRows),
+              },
+            })),
+            currentRunId: runId,
+            compareIds: state.compareIds.filter((id) => id !== runId),
           })),
         setDraft: (patch) => set((state) => ({ draft: { ...state.draft, ...patch } })),
       }),

@@ -2,6 +2,7 @@
  * What the dashboard says when there is nothing to chart yet, when a start is refused, when a
  * run fails and when it ends: each message says what to do next.
  */
+import { useState } from 'react';
 import type { Problem } from '../../core/project/validate';
 import { useDataStore } from '../../store/dataStore';
 import { interruptedText, selectCurrentRun, useRunStore } from '../../store/runStore';
@@ -49,6 +50,34 @@ function ProblemList(props: { problems: Problem[]; onOpen: () => void }) {
   );
 }
 
+/** The offer after a lost device: go on from the last checkpoint on the CPU backend. */
+function ContinueOnCpu({ runId }: { runId: string }) {
+  const from = useRunStore((s) => s.models[runId]?.manifest.step ?? null);
+  const [refusal, setRefusal] = useState<string | null>(null);
+  const onClick = () => {
+    const result = continueOnCpu(runId);
+    setRefusal(result.ok ? null : result.message);
+  };
+  return (
+    <>
+      <button
+        type="button"
+        className="btn btn-small"
+        onClick={onClick}
+        data-testid="continue-on-cpu"
+        title={
+          from !== null
+            ? `Same run and settings on the CPU backend, from the weights, optimizer state and data position of step ${from}`
+            : 'No weights were saved before the failure: the run starts again on the CPU backend'
+        }
+      >
+        {from !== null ? `Continue on CPU from step ${from}` : 'Restart on CPU'}
+      </button>
+      {refusal && <p className="train-alert__note">{refusal}</p>}
+    </>
+  );
+}
+
 /** Above the charts: the empty state, an error, an interrupted or finished run. */
 export function RunBanner(props: { onOpenTab: (tab: Tab) => void }) {
   const run = useRunStore(selectCurrentRun);
@@ -62,8 +91,8 @@ export function RunBanner(props: { onOpenTab: (tab: Tab) => void }) {
         {hasData ? (
           <p>
             Press <strong>Train</strong> to train this project on the loaded samples. Each task gets
-            a loss chart and an AUC, MAE or accuracy chart; the canvas shows each task’s latest
-            held-out metric.
+            a loss chart and an AUC, MAE or accuracy chart; the canvas shows the same held-out
+            metric on each task.
           </p>
         ) : (
           <p>
@@ -94,11 +123,7 @@ export function RunBanner(props: { onOpenTab: (tab: Tab) => void }) {
             ) and train again.
           </p>
         )}
-        {run.error.offerCpu && (
-          <button type="button" className="btn btn-small" onClick={() => continueOnCpu(run.id)}>
-            Continue on CPU (new run, same settings)
-          </button>
-        )}
+        {run.error.offerCpu && <ContinueOnCpu runId={run.id} />}
       </div>
     );
   }

@@ -3,8 +3,34 @@ import { makeTask } from '../../core/project/defaults';
 import { liveStreamingPreset } from '../../core/project/presets';
 import { dataStore } from '../../store/dataStore';
 import { projectStore } from '../../store/projectStore';
+import type { SavedModel } from '../../core/train/checkpoint';
+import { seriesKey } from '../../store/runHistory';
 import { runStore } from '../../store/runStore';
-import { startRun } from './runController';
+import type { FromWorker, ToWorker } from '../../worker/protocol';
+import type { TrainClient } from '../../worker/trainClient';
+import { continueOnCpu, setTrainClient, startBaseline, startRun } from './runController';
+
+/** A worker stand-in: records what the controller sends, replays what a worker would answer. */
+function fakeClient() {
+  const sent: ToWorker[] = [];
+  const listeners = new Set<(m: FromWorker) => void>();
+  const client: TrainClient = {
+    send: (m) => sent.push(m),
+    subscribe: (l) => {
+      listeners.add(l);
+      return () => listeners.delete(l);
+    },
+    terminate: () => {},
+  };
+  const answer = (m: FromWorker) => listeners.forEach((l) => l(m));
+  return { client, sent, answer };
+}
+
+const evalAt = (runId: string, step: number, auc: number): FromWorker => ({
+  type: 'eval',
+  runId,
+  event: { type: 'eval', step, epoch: 0, metrics: { is_click: { auc } } },
+});
 
 // Refusals happen before any worker exists, so they run under Node.
 describe('starting a run', () => {
@@ -27,5 +53,99 @@ describe('starting a run', () => {
     if (result.ok) return;
     expect(result.problems?.some((p) => p.taskName === 'orphan')).toBe(true);
     expect(projectStore.getState().lockedReason).toBeNull();
+  });
+});
+
+describe('continuing and comparing runs (a stand-in worker)', () => {
+  afterEach(() => {
+    setTrainClient(null);
+    for (const id of runStore.getState().order) runStore.getState().removeRun(id);
+    projectStore.getState().setLock(null);
+  });
+
+  it('continues a run whose device was lost on the CPU from its last checkpoint', () => {
+    const { client, sent, answer } = fakeClient();
+    setTrainClient(client);
+    const started = startRun({ settings: { backend: 'webgpu', numSteps: 100 } });
+    if (!started.ok) throw new Error(started.message);
+    const { runId } = started;
+    answer({ type: 'backend', runId, backend: 'webgpu', skipped: [] });
+    answer({ type: 'state', runId, state: 'training' });
+    answer(evalAt(runId, 10, 0.6));
+    answer(evalAt(runId, 20, 0.65));
+    // The checkpoint of step 10 (a stand-in: the controller passes it on untouched).
+    const checkpoint = { manifest: { step: 10 }, weightData: new ArrayBuffer(8) } as SavedModel;
+    answer({
+      type: 'error',
+      runId,
+      code: 'DEVICE_LOST',
+      message: 'The GPU device was lost at step 23.',
+      where: 'step 23',
+      lastGoodModel: checkpoint,
+      offerCpu: true,
+    });
+    expect(runStore.getState().runs[runId]?.phase).toBe('error');
+    expect(projectStore.getState().lockedReason).toBeNull();
+
+    const continued = continueOnCpu(runId);
+    expect(continued).toEqual({ ok: true, runId });
+    const start = sent.at(-1);
+    if (start?.type !== 'start') throw new Error('expected a start message');
+    // The same run, on the CPU, from the checkpoint, with the run's own settings otherwise.
+    expect(start.runId).toBe(runId);
+    expect(start.backend).toBe('cpu');
+    expect(start.resume).toBe(checkpoint);
+    expect(start.options.numSteps).toBe(100);
+    const run = runStore.getState().runs[runId];
+    expect(run).toMatchObject({ phase: 'selecting-backend', error: null, backend: null });
+    expect(run?.settings.backend).toBe('cpu');
+    expect(run?.progress.step).toBe(10);
+    // Its chart keeps the points up to the checkpoint; the resumed run redraws the rest.
+    expect(run?.history[seriesKey('is_click', 'auc')]).toEqual({ steps: [10], values: [0.6] });
+    expect(runStore.getState().order).toEqual([runId]);
+    expect(projectStore.getState().lockedReason).toContain('is training');
+  });
+
+  it('restarts from step 0 when no checkpoint was kept, and refuses while a run is active', () => {
+    const { client, sent, answer } = fakeClient();
+    setTrainClient(client);
+    const started = startRun({ settings: { backend: 'webgl' } });
+    if (!started.ok) throw new Error(started.message);
+    const { runId } = started;
+    answer({
+      type: 'error',
+      runId,
+      code: 'INTERNAL',
+      message: 'WebGL context lost',
+      where: 'step 3',
+      offerCpu: true,
+    });
+    expect(continueOnCpu(runId)).toEqual({ ok: true, runId });
+    const start = sent.at(-1);
+    expect(start?.type === 'start' && start.resume).toBeUndefined();
+    expect(runStore.getState().runs[runId]?.progress.step).toBe(0);
+    expect(continueOnCpu(runId)).toMatchObject({ ok: false, reason: 'busy' });
+  });
+
+  it('ticks the run it came from for overlay when the baseline starts', () => {
+    const { client, answer } = fakeClient();
+    setTrainClient(client);
+    const first = startRun({ settings: { numSteps: 20 } });
+    if (!first.ok) throw new Error(first.message);
+    answer({
+      type: 'done',
+      runId: first.runId,
+      stopped: 'finished',
+      steps: 20,
+      epochs: 0,
+      lastEval: null,
+      model: { manifest: { step: 20 }, weightData: new ArrayBuffer(8) } as SavedModel,
+    });
+    const baseline = startBaseline();
+    if (!baseline.ok) throw new Error(baseline.message);
+    const state = runStore.getState();
+    expect(state.currentRunId).toBe(baseline.runId);
+    expect(state.compareIds).toEqual([first.runId]);
+    expect(state.runs[baseline.runId]?.name).toMatch(/\(no relations\)$/);
   });
 });

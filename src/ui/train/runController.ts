@@ -5,7 +5,9 @@
  * its compiled kernels stay warm between runs); a crashed worker is replaced on the next run.
  */
 import { withoutRelations } from '../../core/project/presets';
+import type { EncodeResult } from '../../core/data/encode';
 import type { Project } from '../../core/project/types';
+import type { SavedModel } from '../../core/train/checkpoint';
 import { validateProject, type Problem } from '../../core/project/validate';
 import { trainOptionsFromProject, type TrainOptions } from '../../core/train/options';
 import { dataStore, encodeForProject } from '../../store/dataStore';
@@ -78,10 +80,10 @@ function nextRunName(project: Project): string {
   return `#${Math.max(0, ...numbers) + 1} ${project.name}`;
 }
 
-/** Starts a run of `project` (default: the current project) with the draft settings. */
-export function startRun(
-  options: { project?: Project; settings?: Partial<RunSettings> } = {},
-): StartResult {
+type Refusal = Extract<StartResult, { ok: false }>;
+
+/** A run in progress (or one still stopping in the worker) refuses the next start. */
+function busyRefusal(): Refusal | null {
   const busy = activeRun();
   if (busy)
     return { ok: false, reason: 'busy', message: `${busy.name} is still active: stop it first.` };
@@ -91,9 +93,11 @@ export function startRun(
       reason: 'busy',
       message: 'The previous run is still stopping; try again in a moment.',
     };
+  return null;
+}
 
-  const project = options.project ?? projectStore.getState().project;
-  const settings = { ...runStore.getState().draft, ...options.settings };
+/** The loaded samples encoded for `project`, or why not. */
+function encodeSamples(project: Project): { ok: true; encoded: EncodeResult } | Refusal {
   const data = dataStore.getState();
   if (!data.train) {
     return {
@@ -111,7 +115,6 @@ export function startRun(
       problems,
     };
   }
-
   let encoded;
   try {
     encoded = encodeForProject(data, project);
@@ -129,19 +132,18 @@ export function startRun(
       message: 'No training rows are left after encoding: check the label columns in the Data tab.',
     };
   }
+  return { ok: true, encoded };
+}
 
-  const runId = `run-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}`;
-  const name = nextRunName(project);
-  runStore.getState().addRun({
-    id: runId,
-    name,
-    project,
-    settings,
-    trainRows: encoded.train.numRows,
-    evalRows: encoded.validation?.numRows ?? 0,
-    dataName: data.train.name,
-    fitted: encoded.fitted,
-  });
+/** Locks the graph and hands the run to the worker. */
+function launch(
+  runId: string,
+  name: string,
+  project: Project,
+  settings: RunSettings,
+  encoded: EncodeResult,
+  resume?: SavedModel,
+): void {
   projectStore
     .getState()
     .setLock(
@@ -157,13 +159,47 @@ export function startRun(
     options: trainOptions(project, settings),
     backend: settings.backend,
     progressIntervalMs: PROGRESS_INTERVAL_MS,
+    ...(resume ? { resume } : {}),
   });
+}
+
+/** Starts a run of `project` (default: the current project) with the draft settings. */
+export function startRun(
+  options: { project?: Project; settings?: Partial<RunSettings> } = {},
+): StartResult {
+  const busy = busyRefusal();
+  if (busy) return busy;
+  const project = options.project ?? projectStore.getState().project;
+  const settings = { ...runStore.getState().draft, ...options.settings };
+  const prepared = encodeSamples(project);
+  if (!prepared.ok) return prepared;
+  const { encoded } = prepared;
+
+  const runId = `run-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}`;
+  const name = nextRunName(project);
+  runStore.getState().addRun({
+    id: runId,
+    name,
+    project,
+    settings,
+    trainRows: encoded.train.numRows,
+    evalRows: encoded.validation?.numRows ?? 0,
+    dataName: dataStore.getState().train?.name ?? '',
+    fitted: encoded.fitted,
+  });
+  launch(runId, name, project, settings, encoded);
   return { ok: true, runId };
 }
 
-/** The independent-towers baseline of the current project: same settings, no relations. */
+/**
+ * The independent-towers baseline of the current project: same settings, no relations. The
+ * run the dashboard showed is ticked for overlay, so the comparison is on screen at once.
+ */
 export function startBaseline(): StartResult {
-  return startRun({ project: withoutRelations(projectStore.getState().project) });
+  const source = runStore.getState().currentRunId;
+  const result = startRun({ project: withoutRelations(projectStore.getState().project) });
+  if (result.ok && source) runStore.getState().addCompare(source);
+  return result;
 }
 
 export function pauseRun(): void {
@@ -180,11 +216,38 @@ export function stopRun(): void {
   client?.send({ type: 'stop' });
 }
 
-/** After a lost GPU device: the same run again on the CPU backend (from fresh weights). */
+/**
+ * After a lost GPU device (or another backend failure): the same run goes on, on the CPU
+ * backend, from its last checkpoint (weights, Adam's moments, data order, step), so its charts
+ * continue where the checkpoint was taken. Without a checkpoint it starts again from step 0.
+ * The samples must be the ones it trained on.
+ */
 export function continueOnCpu(runId: string): StartResult {
   const run = runStore.getState().runs[runId];
   if (!run) return { ok: false, reason: 'busy', message: 'That run is gone.' };
-  return startRun({ project: run.project, settings: { ...run.settings, backend: 'cpu' } });
+  const busy = busyRefusal();
+  if (busy) return busy;
+  const loaded = dataStore.getState().train?.name;
+  if (loaded && loaded !== run.dataName)
+    return {
+      ok: false,
+      reason: 'no-data',
+      message: `${run.name} trained on ${run.dataName}, but ${loaded} is loaded now: load ${run.dataName} again to continue it.`,
+    };
+  const prepared = encodeSamples(run.project);
+  if (!prepared.ok) return prepared;
+  const resume = runStore.getState().models[runId];
+  const settings: RunSettings = { ...run.settings, backend: 'cpu' };
+  runStore.getState().continueRun(runId, { settings, fromStep: resume?.manifest.step ?? 0 });
+  launch(runId, run.name, run.project, settings, prepared.encoded, resume);
+  return { ok: true, runId };
+}
+
+/** For tests: the worker client the controller talks to (null: a real worker on next use). */
+export function setTrainClient(next: TrainClient | null): void {
+  client = next;
+  client?.subscribe(onMessage);
+  workerRunId = null;
 }
 
 /** Stops the active run (if any) and removes the current run from the list. */
