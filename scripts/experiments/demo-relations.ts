@@ -1,14 +1,15 @@
 /**
  * DBMTL against the same project with its relations removed (core/project/presets.ts
  * `withoutRelations`: the independent-towers baseline), on the built-in demo data
- * (core/data/demo.ts: 20,000 seeded rows, 20 % held out at random as the app does), each
+ * (core/data/demo.ts: DEMO_ROWS seeded rows, 20 % held out at random as the app does), each
  * trained with the same seeds. Reports per task the held-out AUC (binary) or MSE (regression,
- * in the label's own units: seconds²) as mean ± sd (min–max) over the seeds, and the
- * difference DBMTL − baseline, whichever way it falls.
+ * in the label's own units: minutes²) as mean ± sd (min–max) over the seeds, and the
+ * difference DBMTL − baseline, whichever way it falls. With --every N each run is also
+ * evaluated every N steps, and the mean held-out curve of each variant is printed.
  *
- * Usage: npx tsx scripts/experiments/demo-relations.ts [--seeds 1,2,3] [--steps 600]
- *   [--batch-size 256] [--lr 0.001]
- * Prints one JSON line per run, then a JSON summary and a markdown table.
+ * Usage: npx tsx scripts/experiments/demo-relations.ts [--seeds 1,2,3] [--steps 300]
+ *   [--every 0] [--batch-size 256] [--lr 0.001]
+ * Prints one JSON line per run, then a JSON summary and markdown tables.
  */
 import { parseArgs } from 'node:util';
 import { encodeProject } from '../../src/core/data/encode';
@@ -28,7 +29,8 @@ import {
 const { values: args } = parseArgs({
   options: {
     seeds: { type: 'string', default: '1,2,3' },
-    steps: { type: 'string', default: '600' },
+    steps: { type: 'string', default: '300' },
+    every: { type: 'string', default: '0' },
     'batch-size': { type: 'string', default: '256' },
     lr: { type: 'string', default: '0.001' },
   },
@@ -53,7 +55,7 @@ async function main() {
     numEpochs: 0,
     batchSize: Number(args['batch-size']),
     learningRate: { kind: 'constant' as const, learningRate: Number(args.lr) },
-    evalEverySteps: 0,
+    evalEverySteps: Number(args.every),
   };
   console.log(
     JSON.stringify({
@@ -71,7 +73,7 @@ async function main() {
     for (const seed of seeds) {
       const run = await trainOnce(project, encoded.train, heldOut, { ...settings, seed });
       list.push(run);
-      console.log(JSON.stringify({ type: 'run', variant: name, ...run, history: undefined }));
+      console.log(JSON.stringify({ type: 'run', variant: name, ...run }));
     }
     runs.set(name, list);
   }
@@ -99,7 +101,7 @@ async function main() {
         const digits = d.metric === 'mse' ? 1 : 4;
         return [
           task,
-          d.metric === 'mse' ? 'MSE (s²), lower is better' : 'AUC',
+          d.metric === 'mse' ? 'MSE (min²), lower is better' : 'AUC',
           formatSummary(d, digits),
           formatSummary(b, digits),
           (d.mean - b.mean).toFixed(digits),
@@ -108,6 +110,28 @@ async function main() {
       }),
     ),
   );
+  if (Number(args.every) > 0) {
+    // Mean held-out curve per variant over the seeds; durations as MSE / MSE of the mean.
+    for (const [name] of variants) {
+      const list = runs.get(name) ?? [];
+      const steps = list[0]?.history.map((h) => h.step) ?? [];
+      const cell = (task: string, i: number) => {
+        const values = list.map((r) => headline(r.history[i]?.metrics[task] ?? {}));
+        const scale = values[0]?.name === 'mse' ? variance(task) : 1;
+        return (values.reduce((a, v) => a + v.value, 0) / values.length / scale).toFixed(4);
+      };
+      console.log(`\n${name}: mean held-out curve over seeds ${seeds.join(', ')}\n`);
+      console.log(
+        markdownTable(
+          [
+            'step',
+            ...dbmtl.tasks.map((t) => (t.lossType === 'L2_LOSS' ? `${t.name} MSE / var` : t.name)),
+          ],
+          steps.map((step, i) => [String(step), ...tasks.map((task) => cell(task, i))]),
+        ),
+      );
+    }
+  }
 }
 
 // The WASM backend rethrows uncaught errors with its whole source: print the message only.

@@ -45,14 +45,14 @@ describe('loadStoredProject', () => {
     const loaded = loadStoredProject(new FakeStorage());
     expect(loaded.notice).toBeNull();
     expect(loaded.project.name).toBe('Live streaming (demo data)');
-    // The demo data's duration weights (DEMO_WEIGHTS), not the preset's 1.
+    // The preset's weights 1: the demo's durations are minutes, on the scale of a log loss.
     const weights = Object.fromEntries(loaded.project.tasks.map((t) => [t.name, t.weight]));
     expect(weights).toEqual({
       is_click: 1,
       is_view: 1,
-      view_costtime: 0.001,
+      view_costtime: 1,
       is_on_mic: 1,
-      on_mic_duration: 0.006,
+      on_mic_duration: 1,
     });
     // Every column of the demo data the data tab opens with is an input field.
     expect(loaded.project.data.inputFields.map((f) => f.name)).toEqual(
