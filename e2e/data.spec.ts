@@ -92,18 +92,18 @@ test('opens on the demo data, with its schema and label checks', async ({ page }
   const data = new DataTab(page);
   await data.open();
   await expect(data.loaded).toContainText('Demo data');
-  await expect(data.loaded).toContainText('20,000 rows');
+  await expect(data.loaded).toContainText('40,000 rows');
   await expect(data.role('streamer_tags')).toHaveValue('tag');
   await expect(data.role('is_click')).toHaveValue('label');
   await expect(page.getByRole('list', { name: 'Label findings' })).toContainText('Task is_click:');
   await expect(page.getByTestId('memory-estimate')).toContainText('Memory: samples');
   await data.shot('data-demo.png');
 
-  // Hold out the last day instead of a random fifth: day 7 of 20,000 rows spread over 7 days.
+  // Hold out the last day instead of a random fifth: day 7 of 40,000 rows spread over 7 days.
   await page.getByRole('combobox', { name: 'Held-out split' }).selectOption('column');
   await expect(page.getByRole('combobox', { name: 'Held-out column' })).toHaveValue('day');
   await expect(page.getByRole('combobox', { name: 'Held-out value' })).toHaveValue('7');
-  await expect(page.getByTestId('memory-estimate')).toContainText('(2,857 rows held out)');
+  await expect(page.getByTestId('memory-estimate')).toContainText('(5,714 rows held out)');
 
   const download = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Download demo CSV' }).click();
