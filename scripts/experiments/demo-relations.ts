@@ -98,14 +98,14 @@ async function main() {
     markdownTable(
       ['task', 'metric', 'DBMTL', 'no relations', 'DBMTL − no relations', 'reference'],
       summary.map(({ task, dbmtl: d, baseline: b }) => {
-        const digits = d.metric === 'mse' ? 1 : 4;
+        const digits = d.metric === 'mse' ? 3 : 4;
         return [
           task,
           d.metric === 'mse' ? 'MSE (min²), lower is better' : 'AUC',
           formatSummary(d, digits),
           formatSummary(b, digits),
           (d.mean - b.mean).toFixed(digits),
-          d.metric === 'mse' ? `${variance(task).toFixed(1)} predicting the mean` : '',
+          d.metric === 'mse' ? `${variance(task).toFixed(3)} predicting the mean` : '',
         ];
       }),
     ),
