@@ -26,7 +26,16 @@ test('auto falls back when WebGPU gives no adapter, and says so', async ({ page 
   await train.configure({ steps: 200, batch: 64, evalEvery: 50, backend: 'auto' });
   await train.start();
   await expect(train.phase).toHaveText(/compiling…|training/, { timeout: 60_000 });
-  await expect(train.backend).toContainText(/WebGPU unavailable: .*; using (WebGL|WASM|CPU)/);
+  // One short line ("WASM (WebGPU: no adapter, WebGL: software renderer)"), the full reasons
+  // behind "why?".
+  await expect(train.backend).toContainText(
+    /^Backend: (WebGL|WASM|CPU) \(WebGPU: [a-z ]+(, WebGL: [a-z ]+)?\) why\?/,
+  );
+  await train.backend.getByText('why?').click();
+  await expect(page.getByTestId('run-backend-detail')).toBeVisible();
+  await expect(page.getByTestId('run-backend-detail')).toHaveText(
+    /^WebGPU unavailable: .*; using (WebGL|WASM|CPU)\.$/,
+  );
   await train.button('■ Stop').click();
   await expect(train.phase).toHaveText('stopped', { timeout: 60_000 });
 });
@@ -86,7 +95,8 @@ test('trains, pauses, resumes, stops, compares with the baseline and downloads',
   await expect(train.phase).toHaveText('finished', { timeout: 120_000 });
   await expect(train.backend).toContainText('Backend: WASM');
   await expect(page.getByTestId('run-row')).toHaveCount(2);
-  await page.getByRole('checkbox', { name: /Overlay #1 Live streaming/ }).check();
+  // The baseline ticks the run it came from for overlay by itself.
+  await expect(page.getByRole('checkbox', { name: /Overlay #1 Live streaming/ })).toBeChecked();
   const legend = train.chart('is_view-loss').locator('.u-legend');
   await expect(legend).toContainText(/#2 Live streaming[^·]*\(no relations\) · train/);
   await expect(legend).toContainText(/#1 Live streaming[^·]* · train/);
@@ -115,6 +125,31 @@ test('trains, pauses, resumes, stops, compares with the baseline and downloads',
   const probs = Number(lines[1]!.split(',')[columns.indexOf('probs_is_click')]);
   expect(probs).toBeGreaterThan(0);
   expect(probs).toBeLessThan(1);
+
+  // Predictions on a file of one's own: the first 120 rows of the demo CSV (labels and all).
+  await page.getByRole('tab', { name: 'Data' }).click();
+  const demoWait = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Download demo CSV' }).click();
+  const demo = await demoWait;
+  const demoLines = (await readFile((await demo.path()) as string, 'utf8')).split('\n');
+  const upload = `${demoLines.slice(0, 121).join('\n')}\n`;
+  const scored = page.waitForEvent('download', { timeout: 60_000 });
+  await page.getByTestId('predict-file-input').setInputFiles({
+    name: 'my rows.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from(upload),
+  });
+  const scoredFile = await scored;
+  expect(scoredFile.suggestedFilename()).toMatch(/-predictions-my-rows-csv\.csv$/);
+  const scoredLines = (await readFile((await scoredFile.path()) as string, 'utf8'))
+    .trim()
+    .split('\n');
+  expect(scoredLines[0]).toBe(
+    'row,probs_is_click,probs_is_view,y_view_costtime,probs_is_on_mic,y_on_mic_duration',
+  );
+  expect(scoredLines).toHaveLength(121);
+  expect(scoredLines[1]).toMatch(/^0,0\.\d+,0\.\d+,-?[\d.e-]+,0\.\d+,-?[\d.e-]+$/);
+  await expect(page.getByText('Scored 120 rows of my rows.csv.')).toBeVisible();
 
   // Two files, as `dbmtl train` writes them: model.json (our manifest) and weights.bin.
   const files = new Map<string, string>();

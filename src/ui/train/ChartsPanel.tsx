@@ -4,7 +4,7 @@
  * the downloads sit in the bar above. Components here render when the shown runs or options
  * change; new points reach the charts through their sources, outside React.
  */
-import { useMemo, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import type { Task } from '../../core/project/types';
 import { formatMetric, formatTick } from '../../store/runHistory';
 import { runStore, useRunStore, type Run, type RunState } from '../../store/runStore';
@@ -13,7 +13,7 @@ import { chartData, taskCharts, totalChart, type ChartDef } from './chartData';
 import { useDock } from './dockStore';
 import { dockStore } from './dockStore';
 import { downloadBlob, downloadText, fileStem, metricsCsv, modelJson } from './downloads';
-import { heldOutPredictionsCsv } from './predictions';
+import { filePredictionsCsv, heldOutPredictionsCsv } from './predictions';
 
 /** The current run first, then the overlaid runs, as a stable list of ids. */
 function shownIds(s: RunState): string {
@@ -120,6 +120,24 @@ function Downloads({ run }: { run: Run }) {
       setBusy(false);
     }
   };
+  const fileInput = useRef<HTMLInputElement>(null);
+  const predictFile = async (file: File) => {
+    if (!model) return;
+    setBusy(true);
+    setMessage(`Scoring ${file.name}…`);
+    try {
+      const result = await filePredictionsCsv(run, model, file);
+      downloadText(result.csv, `${stem}-predictions-${fileStem(file.name)}.csv`);
+      setMessage(
+        `Scored ${result.rows.toLocaleString('en')} rows of ${file.name}.` +
+          (result.notes.length > 0 ? ` Note: ${result.notes.join(' ')}` : ''),
+      );
+    } catch (error) {
+      setMessage(`Predictions failed: ${error instanceof Error ? error.message : String(error)}`);
+    } finally {
+      setBusy(false);
+    }
+  };
   const weights = () => {
     if (!model) return;
     downloadText(modelJson(model, run.fitted), 'model.json', 'application/json');
@@ -147,8 +165,34 @@ function Downloads({ run }: { run: Run }) {
         data-testid="download-predictions"
         title={model ? 'probs_<task> / y_<task> on the held-out rows, with their labels' : noModel}
       >
-        Predictions CSV
+        Held-out predictions
       </button>
+      <button
+        type="button"
+        className="btn btn-small"
+        disabled={!model || busy}
+        onClick={() => fileInput.current?.click()}
+        data-testid="predict-file"
+        title={
+          model
+            ? 'Score a CSV/TSV file of your own with this run’s model: row, probs_<task> / y_<task> (label columns not needed)'
+            : noModel
+        }
+      >
+        Predictions on a file…
+      </button>
+      <input
+        ref={fileInput}
+        type="file"
+        hidden
+        accept=".csv,.tsv,.txt,.gz,text/csv,text/tab-separated-values,text/plain"
+        data-testid="predict-file-input"
+        onChange={(e) => {
+          const file = e.target.files?.[0];
+          e.target.value = '';
+          if (file) void predictFile(file);
+        }}
+      />
       <button
         type="button"
         className="btn btn-small"
