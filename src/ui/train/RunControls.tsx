@@ -3,7 +3,7 @@
  * samples per second, time left); the backend in use and why better ones were skipped.
  */
 import { useState } from 'react';
-import { isActive, selectCurrentRun, useRunStore } from '../../store/runStore';
+import { isActive, selectCurrentRun, useRunStore, type Run } from '../../store/runStore';
 import {
   pauseRun,
   resetRun,
@@ -14,6 +14,7 @@ import {
   type StartResult,
 } from './runController';
 import {
+  backendSummary,
   BACKEND_TITLES,
   formatDuration,
   formatRate,
@@ -139,21 +140,41 @@ function RunProgressView() {
           <dd>{formatDuration(left)}</dd>
         </div>
       </dl>
-      <p className="train-backend" data-testid="run-backend">
-        {run.backend ? (
-          <>
-            Backend: <strong>{BACKEND_TITLES[run.backend]}</strong>
-            {run.skipped.length > 0 && (
-              <span className="muted">
-                {' '}
-                ({skippedText(run.skipped)}; using {BACKEND_TITLES[run.backend]})
-              </span>
-            )}
-          </>
-        ) : (
-          <span className="muted">Backend: {run.phase === 'error' ? 'none' : 'detecting…'}</span>
-        )}
-      </p>
+      <BackendLine run={run} />
     </div>
+  );
+}
+
+/**
+ * "Backend: WASM (WebGPU: software adapter, WebGL: software renderer)" in one short line; the
+ * full reasons in its tooltip and behind "why?".
+ */
+function BackendLine({ run }: { run: Run }) {
+  if (!run.backend)
+    return (
+      <p className="train-backend" data-testid="run-backend">
+        <span className="muted">Backend: {run.phase === 'error' ? 'none' : 'detecting…'}</span>
+      </p>
+    );
+  const title = BACKEND_TITLES[run.backend];
+  if (run.skipped.length === 0)
+    return (
+      <p className="train-backend" data-testid="run-backend">
+        Backend: <strong>{title}</strong>
+      </p>
+    );
+  const full = `${skippedText(run.skipped)}; using ${title}.`;
+  const summary = backendSummary(title, run.skipped);
+  return (
+    <details className="train-backend" data-testid="run-backend" title={full}>
+      <summary>
+        Backend: <strong>{title}</strong>
+        <span className="muted">{summary.slice(title.length)}</span>{' '}
+        <span className="train-backend__why">why?</span>
+      </summary>
+      <p className="train-backend__detail" data-testid="run-backend-detail">
+        {full}
+      </p>
+    </details>
   );
 }

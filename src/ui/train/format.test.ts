@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDuration, formatRate, secondsLeft, skippedText } from './format';
+import { backendSummary, formatDuration, formatRate, secondsLeft, skippedText } from './format';
 
 describe('dashboard text', () => {
   it.each([
@@ -25,5 +25,34 @@ describe('dashboard text', () => {
     expect(skippedText([{ backend: 'webgpu', reason: software }])).toBe(
       `WebGPU skipped: ${software.slice(0, -1)}`,
     );
+  });
+
+  it('sums the backend up in one short line: the backend, then each skipped one in a few words', () => {
+    // The reasons as worker/backend.ts and worker/backendSoftware.ts word them.
+    const skipped = [
+      {
+        backend: 'webgpu' as const,
+        reason:
+          'WebGPU adapter is a software fallback (SwiftShader): slower than WASM here; pick WebGPU explicitly to use it.',
+      },
+      {
+        backend: 'webgl' as const,
+        reason:
+          'WebGL renders in software (ANGLE (Google, Vulkan 1.3.0 (SwiftShader Device (Subzero)), SwiftShader driver)): slower than WASM here; pick WebGL explicitly to use it.',
+      },
+    ];
+    expect(backendSummary('WASM', skipped)).toBe(
+      'WASM (WebGPU: software adapter, WebGL: software renderer)',
+    );
+    expect(
+      backendSummary('WASM', [
+        {
+          backend: 'webgpu',
+          reason: 'WebGPU is present but gave no adapter (requestAdapter() → null).',
+        },
+        { backend: 'webgl', reason: 'Self-test gave wrong numbers (loss 1 instead of 0.5).' },
+      ]),
+    ).toBe('WASM (WebGPU: no adapter, WebGL: failed its self-test)');
+    expect(backendSummary('CPU', [])).toBe('CPU');
   });
 });

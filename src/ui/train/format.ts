@@ -60,3 +60,24 @@ export function skippedText(skipped: readonly SkippedBackend[]): string {
     })
     .join('. ');
 }
+
+/** A skipped backend's reason in two or three words, for the one-line backend summary. */
+export function shortReason(reason: string): string {
+  if (/software fallback/i.test(reason)) return 'software adapter';
+  if (/renders in software/i.test(reason)) return 'software renderer';
+  if (/no navigator\.gpu/i.test(reason)) return 'not in this browser';
+  if (/no adapter/i.test(reason)) return 'no adapter';
+  if (/OffscreenCanvas/i.test(reason)) return 'no OffscreenCanvas';
+  if (/self-test/i.test(reason)) return 'failed its self-test';
+  return 'unavailable';
+}
+
+/**
+ * The backend in one short line: "WASM (WebGPU: software adapter, WebGL: software renderer)";
+ * the full reasons go in a tooltip and an expander (`skippedText`).
+ */
+export function backendSummary(backend: string, skipped: readonly SkippedBackend[]): string {
+  if (skipped.length === 0) return backend;
+  const why = skipped.map((s) => `${BACKEND_TITLES[s.backend]}: ${shortReason(s.reason)}`);
+  return `${backend} (${why.join(', ')})`;
+}
