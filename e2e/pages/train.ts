@@ -121,15 +121,15 @@ export class TrainDock {
 /** The issue's bound on the longest main-thread task while training. */
 export const LONG_TASK_LIMIT_MS = Number(process.env.LONG_TASK_LIMIT_MS ?? 50);
 /**
- * The bound fails the test only with STRICT_LONG_TASKS=1. On a shared 2-core machine the
- * software GPU (SwiftShader) and other processes compete with the page, so the figure is
- * reported on every run and gated by `npm run bench`, which measures it on its own.
+ * The bound fails the test when exceeded. LONG_TASKS_REPORT_ONLY=1 only reports the figure
+ * (for a loaded development machine, where other processes take the page's CPU); README's test
+ * section says so.
  */
-const STRICT_LONG_TASKS = process.env.STRICT_LONG_TASKS === '1';
+const REPORT_ONLY = process.env.LONG_TASKS_REPORT_ONLY === '1';
 export const TASKS = ['is_click', 'is_view', 'view_costtime', 'is_on_mic', 'on_mic_duration'];
 const SHOTS = SHOTS_DIR;
 
-/** Reports the longest main-thread task of [from, to]; fails past the bound when strict. */
+/** Reports the longest main-thread task of [from, to]; fails past the bound unless report-only. */
 export async function reportLongest(train: TrainDock, from: number, to: number, info: TestInfo) {
   const longest = await train.longestTask(from, to);
   info.annotations.push({
@@ -138,7 +138,7 @@ export async function reportLongest(train: TrainDock, from: number, to: number, 
   });
   // eslint-disable-next-line no-console -- the figure the issue asks the run to report
   console.log(`[${info.title}] longest main-thread task during training: ${longest} ms`);
-  if (!STRICT_LONG_TASKS) return;
+  if (REPORT_ONLY) return;
   // Soft: the rest of the journey still runs and reports; the test fails at its end.
   expect
     .soft(longest, 'longest main-thread task during training (ms)')
