@@ -83,6 +83,9 @@ export function RunBanner(props: { onOpenTab: (tab: Tab) => void }) {
   const run = useRunStore(selectCurrentRun);
   const hasData = useDataStore((s) => s.train !== null);
   const hasModel = useRunStore((s) => (run ? run.id in s.models : false));
+  const overlaid = useRunStore((s) =>
+    s.compareIds.flatMap((id) => (s.runs[id] ? [s.runs[id].name] : [])).join(', '),
+  );
 
   if (!run) {
     return (
@@ -142,9 +145,11 @@ export function RunBanner(props: { onOpenTab: (tab: Tab) => void }) {
         {hasModel
           ? 'Download its predictions or model below. '
           : 'Its weights are not kept across reloads: train again to download predictions or the model. '}
-        {independent
-          ? 'Tick a DBMTL run under Runs to overlay it.'
-          : 'Press “Baseline: no relations” to see what the relations add.'}
+        {overlaid
+          ? `Overlaid: ${overlaid} (untick under Runs to hide).`
+          : independent
+            ? 'Tick a DBMTL run under Runs to overlay it.'
+            : 'Press “Baseline: no relations” to see what the relations add.'}
       </p>
     );
   }

@@ -71,6 +71,11 @@ describe('continuing and comparing runs (a stand-in worker)', () => {
     const { runId } = started;
     answer({ type: 'backend', runId, backend: 'webgpu', skipped: [] });
     answer({ type: 'state', runId, state: 'training' });
+    projectStore.getState().setNotice({
+      kind: 'error',
+      message: projectStore.getState().lockedReason as string,
+      refusal: true,
+    });
     answer(evalAt(runId, 10, 0.6));
     answer(evalAt(runId, 20, 0.65));
     // The checkpoint of step 10 (a stand-in: the controller passes it on untouched).
@@ -86,6 +91,8 @@ describe('continuing and comparing runs (a stand-in worker)', () => {
     });
     expect(runStore.getState().runs[runId]?.phase).toBe('error');
     expect(projectStore.getState().lockedReason).toBeNull();
+    // An edit refused while it trained left a notice; unlocking took it away.
+    expect(projectStore.getState().notice).toBeNull();
 
     const continued = continueOnCpu(runId);
     expect(continued).toEqual({ ok: true, runId });

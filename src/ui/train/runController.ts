@@ -38,12 +38,19 @@ function onMessage(message: FromWorker): void {
   runStore.getState().receive(message);
   if (message.type !== 'done' && message.type !== 'error') return;
   if (!message.runId || message.runId === workerRunId) workerRunId = null;
-  if (!activeRun()) projectStore.getState().setLock(null);
+  if (!activeRun()) unlock();
   // A worker that crashed (no run id) is not trusted with the next run.
   if (message.type === 'error' && !message.runId) {
     client?.terminate();
     client = null;
   }
+}
+
+/** Unlocks the graph; a notice that refused an edit because of the lock goes with it. */
+function unlock(): void {
+  const { lockedReason, notice, setLock, setNotice } = projectStore.getState();
+  setLock(null);
+  if (lockedReason && notice?.refusal && notice.message === lockedReason) setNotice(null);
 }
 
 function trainClient(): TrainClient {
@@ -256,5 +263,5 @@ export function resetRun(): void {
   // The worker's `done` for a removed run is ignored by the store.
   if (activeRun()) stopRun();
   if (currentRunId) runStore.getState().removeRun(currentRunId);
-  if (!activeRun()) projectStore.getState().setLock(null);
+  if (!activeRun()) unlock();
 }
