@@ -181,9 +181,9 @@ const CATEGORY_VIEW_TIME: Record<Category, number> = {
 };
 /** Log-odds of going on the mic after a click, by category: chat and music rooms invite it. */
 const CATEGORY_MIC: Record<Category, number> = {
-  music: 1.2,
+  music: 0.9,
   gaming: 0,
-  chat: 1.8,
+  chat: 1.3,
   dance: -0.2,
   sports: -0.3,
   outdoor: -0.3,
@@ -258,7 +258,7 @@ export function generateDemoTable(rows = DEMO_ROWS, seed = DEMO_SEED): Table {
         rng.next() <
         sigmoid(
           MIC_BIAS +
-            1.0 * user.sociable +
+            1.3 * user.sociable +
             CATEGORY_MIC[category] +
             0.6 * likes +
             (hour >= 21 || hour <= 1 ? 0.6 : 0),
