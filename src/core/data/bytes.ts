@@ -2,7 +2,8 @@
  * Bytes in, text out: any `Blob`-like source (a browser `File`, Node's `fs.openAsBlob`, an
  * in-memory `Blob`), gunzipped when it starts with the gzip magic bytes `1f 8b` (the name
  * does not matter), decoded as UTF-8 with the BOM removed. Progress counts the bytes of the
- * source as stored (compressed), so it matches the file size the user sees.
+ * source as stored (compressed), so it matches the file size the user sees. A UTF-16 file
+ * (Excel's "Unicode text") is recognised by its byte-order mark and decoded as UTF-16.
  */
 
 export interface ByteSource {
@@ -12,6 +13,8 @@ export interface ByteSource {
 
 export interface TextChunks {
   gzip: boolean;
+  /** The text encoding used: UTF-8 unless the (decompressed) bytes start with a UTF-16 BOM. */
+  encoding: 'utf-8' | 'utf-16le' | 'utf-16be';
   chunks: AsyncGenerator<string>;
 }
 
@@ -72,12 +75,43 @@ export async function openText(
     );
   }
 
+  const inflated = raw.getReader();
+  // A corrupt gzip stream fails with the decompressor's own words; say what the file is.
+  const bytes = {
+    read: async () => {
+      try {
+        return await inflated.read();
+      } catch (error) {
+        if (!gzip || signal?.aborted) throw error;
+        const detail = error instanceof Error ? error.message : String(error);
+        throw new Error(
+          `it starts like a gzip file, but its compressed data is broken (${detail}); is the download complete?`,
+          { cause: error },
+        );
+      }
+    },
+  };
+  // The byte-order mark decides the encoding; the first chunk is held back to look at it.
+  let pending: Uint8Array | null = null;
+  let ended = false;
+  while (!ended && (pending?.length ?? 0) < 2) {
+    const { done, value } = await bytes.read();
+    if (done) ended = true;
+    else pending = pending ? concat(pending, value) : value;
+  }
+  const encoding = utf16Of(pending);
+
   async function* chunks(): AsyncGenerator<string> {
-    const decoder = new TextDecoder('utf-8');
-    const bytes = raw.getReader();
+    const decoder = new TextDecoder(encoding);
     let first = true;
     for (;;) {
-      const { done, value } = await bytes.read();
+      const { done, value } =
+        pending !== null
+          ? { done: false, value: pending }
+          : ended
+            ? { done: true, value: undefined }
+            : await bytes.read();
+      pending = null;
       let text = done ? decoder.decode() : decoder.decode(value, { stream: true });
       if (first && text.length > 0) {
         // TextDecoder already drops one BOM; a second (a file saved twice) would glue to a name.
@@ -88,5 +122,14 @@ export async function openText(
       if (done) return;
     }
   }
-  return { gzip, chunks: chunks() };
+  return { gzip, encoding, chunks: chunks() };
+}
+
+/** The UTF-16 flavour named by a byte-order mark at the start, else UTF-8. */
+function utf16Of(bytes: Uint8Array | null): TextChunks['encoding'] {
+  if (bytes && bytes.length >= 2) {
+    if (bytes[0] === 0xff && bytes[1] === 0xfe) return 'utf-16le';
+    if (bytes[0] === 0xfe && bytes[1] === 0xff) return 'utf-16be';
+  }
+  return 'utf-8';
 }

@@ -4,6 +4,7 @@ export type ReadIssueCode =
   | 'EMPTY_FILE'
   | 'HEADER_ONLY'
   | 'NOT_TEXT'
+  | 'TOO_MANY_COLUMNS'
   | 'GARBAGE'
   | 'RAGGED_ROW'
   | 'QUOTE'
@@ -36,6 +37,7 @@ const DEFAULT_SEVERITY: Record<ReadIssueCode, ReadIssue['severity']> = {
   EMPTY_FILE: 'error',
   HEADER_ONLY: 'warning',
   NOT_TEXT: 'error',
+  TOO_MANY_COLUMNS: 'error',
   GARBAGE: 'warning',
   RAGGED_ROW: 'warning',
   QUOTE: 'warning',

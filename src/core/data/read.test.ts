@@ -5,6 +5,7 @@ import { tableToCsv } from './csv';
 import { generateDemoTable } from './demo';
 import {
   estimateMemory,
+  MAX_COLUMNS,
   readDelimited,
   type MemoryEstimate,
   type ReadOptions,
@@ -260,6 +261,72 @@ describe('readDelimited: bad input is counted and reported, never thrown', () =>
   it('an unclosed quote is reported, not thrown', async () => {
     const result = await read('a,b\n1,"open\n2,3\n');
     expect(result.issues.map((i) => i.code)).toContain('QUOTE');
+  });
+
+  it('rows that are all bad are named as bad rows, not as a header-only file', async () => {
+    const result = await read('user,clk,price\nu1;1;2\nu2;0;3\n');
+    expect(result.table.numRows).toBe(0);
+    expect(result.issues.map((i) => i.code)).toEqual(['RAGGED_ROW']);
+    expect(result.issues[0]).toMatchObject({ count: 2, firstLines: [2, 3] });
+  });
+
+  it('stops at a first line of more than MAX_COLUMNS fields instead of building them', async () => {
+    const wide = Array.from({ length: MAX_COLUMNS + 1 }, (_, i) => `c${i}`).join(',');
+    const result = await read(`${wide}\n${wide}\n`);
+    expect(result.table.columns).toEqual([]);
+    expect(result.issues).toEqual([
+      expect.objectContaining({
+        code: 'TOO_MANY_COLUMNS',
+        severity: 'error',
+        firstLines: [1],
+        message: 'Line 1 has 10,001 columns, more than 10,000; is the separator right?',
+      }),
+    ]);
+    // At the limit the table is built.
+    const atLimit = Array.from({ length: MAX_COLUMNS }, (_, i) => `c${i}`).join(',');
+    expect(names(await read(`${atLimit}\n${atLimit}\n`))).toHaveLength(MAX_COLUMNS);
+  });
+
+  it("a corrupt gzip body rejects with a sentence about the file, not only zlib's words", async () => {
+    const bytes = new Uint8Array([
+      0x1f,
+      0x8b,
+      0x08,
+      0x00,
+      ...Array.from({ length: 64 }, (_, i) => (i * 37) % 256),
+    ]);
+    await expect(readDelimited(piecewiseSource(bytes, [3]))).rejects.toThrow(
+      /^it starts like a gzip file, but its compressed data is broken \(.+\); is the download complete\?$/,
+    );
+  });
+});
+
+describe('readDelimited: text encodings', () => {
+  const text = 'id,city\n1,Z\u00fcrich\n2,Gen\u00e8ve\n';
+  it.each([
+    ['UTF-16LE', [0xff, 0xfe], Buffer.from(text, 'utf16le')],
+    ['UTF-16BE', [0xfe, 0xff], Buffer.from(text, 'utf16le').swap16()],
+  ])('reads %s by its byte-order mark, as UTF-8 text reads', async (_, bom, body) => {
+    const bytes = new Uint8Array([...bom, ...body]);
+    // Cut after the first byte of the mark: the mark is recognised across chunks.
+    const result = await readDelimited(piecewiseSource(bytes, [1, 7]));
+    expect(names(result)).toEqual(['id', 'city']);
+    expect(rows(result)).toEqual(rows(await read(text)));
+    expect(result.issues).toEqual([]);
+  });
+
+  it('UTF-16 inside gzip is read too', async () => {
+    const body = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+    const result = await readDelimited(piecewiseSource(new Uint8Array(gzipSync(body)), []));
+    expect(result.gzip).toBe(true);
+    expect(rows(result)).toEqual(rows(await read(text)));
+  });
+
+  it('Latin-1 bytes are not guessed: rows with them are reported as not UTF-8', async () => {
+    const bytes = new Uint8Array(Buffer.from(text, 'latin1'));
+    const result = await readDelimited(piecewiseSource(bytes, []));
+    expect(result.table.numRows).toBe(0);
+    expect(result.issues[0]).toMatchObject({ code: 'GARBAGE', count: 2, firstLines: [2, 3] });
   });
 });
 

@@ -92,6 +92,11 @@ export type NamesSource = 'header' | 'given' | 'fields' | 'placeholder';
 const SNIFF_BYTES = 64 * 1024;
 /** A quoted cell that never closes would buffer the whole file; cut it off here. */
 const MAX_RECORD_CHARS = 16 * 1024 * 1024;
+/**
+ * More columns than this is not a table to train on (a wrong separator, or a file that is one
+ * long line); the read stops at the first line instead of building that many columns.
+ */
+export const MAX_COLUMNS = 10_000;
 /** Progress is reported at most once per this many bytes. */
 const PROGRESS_STEP = 1 << 20;
 
@@ -216,6 +221,15 @@ class RowSink {
       this.log.add('SKIPPED_LINES', line, `Skipped a line before the data: "${preview}".`);
       return;
     }
+    if (!this.builder && cells.length > MAX_COLUMNS) {
+      this.log.add(
+        'TOO_MANY_COLUMNS',
+        line,
+        `Line ${line} has ${cells.length.toLocaleString('en-US')} columns, more than ${MAX_COLUMNS.toLocaleString('en-US')}; is the separator right?`,
+      );
+      this.done = true;
+      return;
+    }
     if (!this.builder) {
       this.builder = new TableBuilder(this.columnNames(cells, line));
       if (this.dialect.hasHeader) return;
@@ -285,7 +299,14 @@ class RowSink {
   finish(info: { gzip: boolean; bytesRead: number; sniffedEmpty: boolean }): ReadResult {
     if (this.records === 0)
       this.log.add('EMPTY_FILE', 0, 'The file has no lines of data.', 'error');
-    else if (this.builder && this.builder.numRows === 0 && this.dialect.hasHeader && !this.stopped)
+    else if (
+      this.builder &&
+      this.builder.numRows === 0 &&
+      this.dialect.hasHeader &&
+      !this.stopped &&
+      this.garbage === 0 &&
+      this.raggedWidths.size === 0
+    )
       this.log.add('HEADER_ONLY', 1, 'The file has a header but no rows.', 'warning');
     if (this.records > 10 && this.garbage / this.records > 0.5)
       this.log.add('NOT_TEXT', 0, 'Most lines are not text: is this a CSV file?', 'error');
