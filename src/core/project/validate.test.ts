@@ -236,6 +236,26 @@ const CASES: Case[] = [
     codes: ['FEATURE_EMBEDDING_DIM'],
   },
   {
+    // 1e9 buckets × 16 = 1.6e10 float32 values (64 GB): an extra zero or three.
+    name: 'an absurd hash bucket count',
+    break: (p) => void (p.features[0]!.hashBucketSize = 1_000_000_000),
+    codes: ['EMBEDDING_TOO_LARGE'],
+    field: 'hashBucketSize',
+    message: `embedding table of 1,000,000,000 × 16 = 16,000,000,000 values is larger than 50,000,000`,
+  },
+  {
+    name: 'an absurd embedding dimension',
+    break: (p) => void (p.features[0]!.embeddingDim = 100_000_000),
+    codes: ['EMBEDDING_TOO_LARGE'],
+    field: 'hashBucketSize',
+  },
+  {
+    name: 'an absurd number of buckets',
+    break: (p) => void Object.assign(p.features[0]!, { numBuckets: 50_000_000, hashBucketSize: 0 }),
+    codes: ['EMBEDDING_TOO_LARGE'],
+    field: 'embeddingDim',
+  },
+  {
     name: 'id feature without buckets',
     break: (p) => void (p.features[0]!.hashBucketSize = 0),
     codes: ['FEATURE_NO_BUCKETS'],
@@ -320,6 +340,7 @@ const COVERED = {
   FEATURE_INPUT_UNKNOWN: true,
   FEATURE_IS_LABEL: true,
   FEATURE_EMBEDDING_DIM: true,
+  EMBEDDING_TOO_LARGE: true,
   FEATURE_NO_BUCKETS: true,
   FEATURE_BOUNDARIES_UNSORTED: true,
   FEATURE_SEPARATOR_EMPTY: true,

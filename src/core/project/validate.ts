@@ -40,6 +40,7 @@ export type ProblemCode =
   | 'FEATURE_INPUT_UNKNOWN'
   | 'FEATURE_IS_LABEL'
   | 'FEATURE_EMBEDDING_DIM'
+  | 'EMBEDDING_TOO_LARGE'
   | 'FEATURE_NO_BUCKETS'
   | 'FEATURE_BOUNDARIES_UNSORTED'
   | 'FEATURE_SEPARATOR_EMPTY'
@@ -66,6 +67,14 @@ const quote = (name: string) => JSON.stringify(name);
 
 /** Layers wider than this are almost surely a typo, and would not fit a browser's memory. */
 export const MAX_HIDDEN_UNITS = 16_384;
+
+/**
+ * Values in one embedding table above this (200 MB of float32, three times that with Adam's
+ * moments) would not fit a browser tab: almost surely a typo such as an extra zero.
+ */
+export const MAX_EMBEDDING_VALUES = 50_000_000;
+
+const count = (n: number) => n.toLocaleString('en-US');
 
 type Where = Pick<Problem, 'taskId' | 'taskName' | 'featureName'>;
 
@@ -427,6 +436,23 @@ function checkData(project: Project): Problem[] {
         'FEATURE_EMBEDDING_DIM',
         `${label} needs an embedding dimension of at least 1.`,
         'embeddingDim',
+        where,
+      );
+    const rows =
+      feature.type === 'RawFeature'
+        ? feature.boundaries.length + 1
+        : feature.vocabList.length > 0
+          ? feature.vocabList.length + 1
+          : feature.numBuckets > 0
+            ? feature.numBuckets
+            : feature.hashBucketSize;
+    if (embedded && rows * feature.embeddingDim > MAX_EMBEDDING_VALUES)
+      add(
+        'EMBEDDING_TOO_LARGE',
+        `${label}: its embedding table of ${count(rows)} × ${count(feature.embeddingDim)} = ${count(rows * feature.embeddingDim)} values is larger than ${count(MAX_EMBEDDING_VALUES)}; is it a typo? Lower the bucket count or the dimension.`,
+        feature.type !== 'RawFeature' && feature.vocabList.length === 0 && feature.numBuckets <= 0
+          ? 'hashBucketSize'
+          : 'embeddingDim',
         where,
       );
     if (
