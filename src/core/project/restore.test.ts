@@ -291,4 +291,18 @@ describe('project files', () => {
       message: `proj-malformed.json: task "view_costtime": lossType must be one of ${LOSS_LIST}; found "FOO".`,
     });
   });
+
+  it('names the line and column of a JSON syntax error, not only its character offset', () => {
+    // Offset 18 is the "2" of line 3 ('  "b" 2'), column 7: counted by hand.
+    const result = parseProjectFile('{\n  "a": 1,\n  "b" 2\n}', 'x.json');
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    // V8 in Node names the offset; newer engines name line and column themselves.
+    expect(result.message).toMatch(/^x\.json is not valid JSON: .*\(line 3,? column 7\)\.$/);
+    // A file cut off says so, with no position to convert.
+    expect(parseProjectFile('', 'empty.json')).toEqual({
+      ok: false,
+      message: 'empty.json is not valid JSON: Unexpected end of JSON input.',
+    });
+  });
 });

@@ -44,9 +44,22 @@ export function parseProjectFile(text: string, source = 'project file'): Restore
     data = JSON.parse(text);
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
-    return fail(`${source} is not valid JSON: ${detail}.`);
+    return fail(`${source} is not valid JSON: ${withLineColumn(detail, text)}.`);
   }
   return restoreProjectFile(data, source);
+}
+
+/**
+ * JSON.parse names a character offset ("at position 512"); an editor wants line and column.
+ * Engines that already give them ("(line 20 column 5)") are left alone.
+ */
+function withLineColumn(detail: string, text: string): string {
+  const match = /at position (\d+)(?! \(line)/.exec(detail);
+  if (!match) return detail;
+  const before = text.slice(0, Number(match[1]));
+  const line = before.split('\n').length;
+  const column = before.length - before.lastIndexOf('\n');
+  return `${detail} (line ${line}, column ${column})`;
 }
 
 export function restoreProjectFile(data: unknown, source = 'project file'): RestoreResult {
