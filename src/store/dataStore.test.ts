@@ -233,6 +233,9 @@ describe('dataStore: newcomer findings', () => {
     ['a binary file', `\u007fELF\u0000\u0000\u0001\n`.repeat(40), 'NOT_TEXT'],
     ['an empty file', '', 'EMPTY_FILE'],
   ])('refuses %s: nothing replaced, the reason shown', async (_, text, code) => {
+    ['a header and no rows', 'user,clk\n', 'HEADER_ONLY'],
+    ['a file whose every row is bad', 'user,clk,price\nu1;1;2\nu2;0;3\n', 'RAGGED_ROW'],
+    ['one line of 20,000 fields', `${'1,'.repeat(19_999)}1\n`, 'TOO_MANY_COLUMNS'],
     const onSchema = vi.fn();
     const s = store({ onSchema });
     const before = s.getState().train;
@@ -242,6 +245,14 @@ describe('dataStore: newcomer findings', () => {
     expect(s.getState().error).toContain(code);
   });
 });
+
+  it('names the bad rows when none could be read', async () => {
+    const s = store();
+    await s.getState().loadFile(file('user,clk,price\nu1;1;2\nu2;0;3\n', 'x.csv'), 'train');
+    expect(s.getState().error).toBe(
+      'Could not read x.csv: no row could be read: Expected 3 fields, found 1. ×2 (lines 2, 3) (RAGGED_ROW)',
+    );
+  });
 
 describe('newProjectFromFile', () => {
   it('names the project after the file, keeps its columns and removes the demo tasks', async () => {

@@ -11,6 +11,7 @@ import { withDerived, type DerivedRule } from '../core/data/derived';
 import type { Dialect } from '../core/data/dialect';
 import { encodeProject, type EncodeResult } from '../core/data/encode';
 import { schemaToProject, withDeclaredRoles } from '../core/data/features';
+import { describeIssue } from '../core/data/issues';
 import type { ReadProgress, ReadResult } from '../core/data/read';
 import { checkLabels, dropMask } from '../core/data/sanity';
 import {
@@ -71,6 +72,23 @@ export interface DataState {
   setSplit: (split: SplitSpec) => void;
   setDropEdges: (edges: string[]) => void;
   clearValidation: () => void;
+}
+
+/** Issues that leave nothing to train on; a file with one of them replaces nothing. */
+const FATAL_CODES = new Set(['NOT_TEXT', 'EMPTY_FILE', 'TOO_MANY_COLUMNS', 'HEADER_ONLY']);
+
+/**
+ * Why a read file must not replace the loaded samples, or null: a fatal issue, or no row read
+ * at all (every row bad), named with the first bad rows' message and lines.
+ */
+export function refusal(result: Pick<ReadResult, 'issues' | 'table'>): string | null {
+  const fatal = result.issues.find((i) => FATAL_CODES.has(i.code));
+  if (fatal) return `${fatal.message} (${fatal.code})`;
+  if (result.table.numRows > 0) return null;
+  const bad = result.issues.find((i) => i.severity !== 'info');
+  return bad
+    ? `no row could be read: ${describeIssue(bad)} (${bad.code})`
+    : 'no row could be read (EMPTY_FILE)';
 }
 
 export const DEFAULT_CHOICES: ReadChoices = {
@@ -146,10 +164,11 @@ export function createDataStore(options: DataStoreOptions = {}) {
           },
         });
         if (controller !== mine) return;
-        // A file with no data (empty, or not text at all) is refused: nothing is replaced.
-        const fatal = result.issues.find((i) => i.code === 'NOT_TEXT' || i.code === 'EMPTY_FILE');
-        if (fatal) {
-          set({ reading: null, error: `Could not read ${name}: ${fatal.message} (${fatal.code})` });
+        // A file with no data (empty, not text, one absurd line, a header only, or no row that
+        // could be read) is refused: nothing is replaced, so the samples loaded before stay.
+        const why = refusal(result);
+        if (why) {
+          set({ reading: null, error: `Could not read ${name}: ${why}` });
           return;
         }
         const { table, ...rest } = result;
