@@ -9,6 +9,7 @@ import {
   newProjectFromFile,
   projectNameFor,
   projectWithSchema,
+  withEvalPath,
 } from './dataStore';
 
 const csv = 'user_id,clk,buy,tags,age\nu1,1,1,a|b,30\nu2,0,0,c,40\nu3,1,0,a,50\nu4,0,1,b|c,60\n';
@@ -232,10 +233,10 @@ describe('dataStore: newcomer findings', () => {
   it.each([
     ['a binary file', `\u007fELF\u0000\u0000\u0001\n`.repeat(40), 'NOT_TEXT'],
     ['an empty file', '', 'EMPTY_FILE'],
-  ])('refuses %s: nothing replaced, the reason shown', async (_, text, code) => {
     ['a header and no rows', 'user,clk\n', 'HEADER_ONLY'],
     ['a file whose every row is bad', 'user,clk,price\nu1;1;2\nu2;0;3\n', 'RAGGED_ROW'],
     ['one line of 20,000 fields', `${'1,'.repeat(19_999)}1\n`, 'TOO_MANY_COLUMNS'],
+  ])('refuses %s: nothing replaced, the reason shown', async (_, text, code) => {
     const onSchema = vi.fn();
     const s = store({ onSchema });
     const before = s.getState().train;
@@ -244,7 +245,6 @@ describe('dataStore: newcomer findings', () => {
     expect(onSchema).not.toHaveBeenCalled();
     expect(s.getState().error).toContain(code);
   });
-});
 
   it('names the bad rows when none could be read', async () => {
     const s = store();
@@ -253,6 +253,7 @@ describe('dataStore: newcomer findings', () => {
       'Could not read x.csv: no row could be read: Expected 3 fields, found 1. ×2 (lines 2, 3) (RAGGED_ROW)',
     );
   });
+});
 
 describe('newProjectFromFile', () => {
   it('names the project after the file, keeps its columns and removes the demo tasks', async () => {
@@ -270,5 +271,29 @@ describe('newProjectFromFile', () => {
     ]);
     expect(projectNameFor('adult.data')).toBe('adult');
     expect(projectNameFor('taobao_test_data')).toBe('taobao_test_data');
+  });
+
+  it("replaces the demo's paths with the file's name (an exported config names it)", async () => {
+    const demo = demoProject();
+    expect(demo.data.trainInputPath).toBe('live_demo.csv');
+    const s = store();
+    await s.getState().loadFile(file(csv, 'adult.data'), 'train');
+    const project = newProjectFromFile(demo, s.getState());
+    expect(project.data.trainInputPath).toBe('adult.data');
+    expect(project.data.evalInputPath).toBe('');
+    expect(project.train.modelDir).toBe('experiments/adult');
+    // A validation file names the eval path of such a project, and only of such a project.
+    expect(withEvalPath(project, 'adult.test').data.evalInputPath).toBe('adult.test');
+    const named = { ...project, data: { ...project.data, evalInputPath: 'hdfs/eval.csv' } };
+    expect(withEvalPath(named, 'adult.test')).toBe(named);
+  });
+
+  it('reports a read validation file to onValidation', async () => {
+    const onValidation = vi.fn();
+    const s = store({ onValidation });
+    await s.getState().loadFile(file(csv), 'train');
+    await s.getState().loadFile(file('u9,1,0,a,33\n', 'val.csv'), 'validation');
+    expect(onValidation).toHaveBeenCalledTimes(1);
+    expect(onValidation.mock.calls[0]?.[0]).toMatchObject({ name: 'val.csv', source: 'file' });
   });
 });

@@ -120,6 +120,8 @@ export interface DataStoreOptions {
    * numeric ids stays an id); null when a loaded file starts a project of its own.
    */
   declaring?: () => Project | null;
+  /** Called when a validation file is read (the app names it in the project's eval path). */
+  onValidation?: (validation: LoadedData) => void;
   /** Called when a new train file's schema is ready (the app writes it into the project). */
   onSchema?: (schema: Schema, train: LoadedData, reason: 'load' | 'edit') => void;
   /** Demo rows to start with; 0 starts empty. */
@@ -182,6 +184,7 @@ export function createDataStore(options: DataStoreOptions = {}) {
         };
         if (role === 'validation') {
           set({ validation: loaded, reading: null, split: { kind: 'file' } });
+          options.onValidation?.(loaded);
           return;
         }
         const declaring = options.declaring?.();
@@ -367,7 +370,26 @@ export function newProjectFromFile(
   state: Pick<DataState, 'schema' | 'train'>,
 ): Project {
   const next = projectWithSchema(project, state);
-  return { ...next, name: projectNameFor(state.train?.name ?? 'data'), tasks: [] };
+  const file = state.train?.name ?? 'data';
+  const name = projectNameFor(file);
+  // The demo's paths (live_demo.csv, experiments/live_dbmtl) would follow into the export.
+  return {
+    ...next,
+    name,
+    tasks: [],
+    data: { ...next.data, trainInputPath: file, evalInputPath: '' },
+    train: { ...next.train, modelDir: `experiments/${name.replace(/[^A-Za-z0-9_.-]/g, '_')}` },
+  };
+}
+
+/**
+ * The project's eval_input_path once a validation file is loaded: its name, where the project
+ * names none yet (a project started from a file); a path the user or an imported config set
+ * is kept.
+ */
+export function withEvalPath(project: Project, validationName: string): Project {
+  if (project.data.evalInputPath !== '') return project;
+  return { ...project, data: { ...project.data, evalInputPath: validationName } };
 }
 
 /**
@@ -382,6 +404,11 @@ export const dataStore: DataStore = createDataStore({
     const { project } = projectStore.getState();
     // A file over the demo project starts a new project: the demo's roles do not carry over.
     return project.name === DEMO_PROJECT_NAME ? null : project;
+  },
+  onValidation: (validation) => {
+    const { project, apply } = projectStore.getState();
+    const next = withEvalPath(project, validation.name);
+    if (next !== project) apply({ type: 'replace', project: next });
   },
   onSchema: (schema, train, reason) => {
     if (reason === 'load' && train.source === 'demo') return;

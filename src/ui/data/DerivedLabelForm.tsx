@@ -7,6 +7,7 @@ export function DerivedLabelForm() {
   const schema = useDataStore((s) => s.schema);
   const [source, setSource] = useState('');
   const [value, setValue] = useState('');
+  const [name, setName] = useState('');
   const [error, setError] = useState<string | null>(null);
   if (!schema) return null;
   const candidates = schema.columns.filter(
@@ -16,18 +17,20 @@ export function DerivedLabelForm() {
   const values = chosen?.stats.top.map((t) => t.value) ?? [];
   const chosenValue = values.includes(value) ? value : (values[0] ?? '');
 
+  const defaultName = chosen ? `${chosen.name}_is_${chosenValue}`.toLowerCase() : '';
+
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
     if (!chosen) return;
-    const name = taskNameFor(
-      `${chosen.name}_is_${chosenValue}`.toLowerCase(),
+    const column = taskNameFor(
+      name.trim() || defaultName,
       schema.columns.map((c) => c.name),
     );
-    setError(
-      dataStore
-        .getState()
-        .addDerived({ kind: 'equals', name, source: chosen.name, value: chosenValue }),
-    );
+    const problem = dataStore
+      .getState()
+      .addDerived({ kind: 'equals', name: column, source: chosen.name, value: chosenValue });
+    setError(problem);
+    if (!problem) setName('');
   };
 
   return (
@@ -69,6 +72,17 @@ export function DerivedLabelForm() {
             </span>
           </label>
         </div>
+        <label className="field">
+          <span className="field__label">Name of the new column</span>
+          <span className="field__control">
+            <input
+              aria-label="Derived label name"
+              value={name}
+              placeholder={taskNameFor(defaultName, [])}
+              onChange={(e) => setName(e.target.value)}
+            />
+          </span>
+        </label>
         <div>
           <button type="submit" className="btn btn-small" disabled={!chosen}>
             Add label column

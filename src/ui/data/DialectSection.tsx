@@ -91,6 +91,8 @@ export function DialectSection() {
   const names = choices.columnNames?.join(',') ?? '';
   const layouts = KNOWN_LAYOUTS;
   const projectNames = projectFields.map((f) => f.name);
+  // A project whose input_fields came from a known layout shows under the layout's title.
+  const layoutNames = layouts.map((l) => l.columns.join(','));
 
   return (
     <section className="section" aria-label="How the file is read">
@@ -161,7 +163,7 @@ export function DialectSection() {
                 }
               >
                 <option value="">c0, c1, … (rename in the table)</option>
-                {projectNames.length > 0 && (
+                {projectNames.length > 0 && !layoutNames.includes(projectNames.join(',')) && (
                   <option value={projectNames.join(',')}>
                     From the project's input_fields ({projectNames.length}
                     {projectNames.length === width ? '' : `, file has ${width}`})

@@ -1,9 +1,16 @@
 /** Label sanity for the project's tasks, the held-out split and the memory estimate. */
 import { useMemo } from 'react';
 import { estimateEncodedBytes } from '../../core/data/encode';
-import { checkLabels, edgeKey, type Finding } from '../../core/data/sanity';
+import { withDerived } from '../../core/data/derived';
+import { checkLabels, edgeKey, type Finding, type FindingCode } from '../../core/data/sanity';
 import { tableBytes } from '../../core/data/table';
-import { dataStore, labelInfoOf, trainTable, useDataStore } from '../../store/dataStore';
+import {
+  dataStore,
+  derivedRules,
+  labelInfoOf,
+  trainTable,
+  useDataStore,
+} from '../../store/dataStore';
 import { projectStore, useProjectStore } from '../../store/projectStore';
 import { formatBytes, formatCount } from './format';
 import { SplitField } from './SplitField';
@@ -43,6 +50,52 @@ function FindingRow(props: { finding: Finding; dropped: boolean }) {
           </button>
         )}
     </li>
+  );
+}
+
+/** What the held-out file's labels say: how each task's label reads there. */
+const HELD_OUT_CODES: readonly FindingCode[] = [
+  'POSITIVE_RATE',
+  'CONSTANT_LABEL',
+  'FEW_POSITIVES',
+  'LABEL_UNREADABLE',
+];
+
+/**
+ * The tasks' labels in the validation file, read with the train file's label mapping
+ * (adult.test writes `>50K.` where adult.data has `>50K`): its positive rates show the mapping
+ * held, and unreadable values are named before a run evaluates on them.
+ */
+function HeldOutChecks() {
+  const validation = useDataStore((s) => s.validation);
+  const schema = useDataStore((s) => s.schema);
+  const split = useDataStore((s) => s.split);
+  const project = useProjectStore((s) => s.project);
+  const { tasks, features } = project;
+  const findings = useMemo(() => {
+    if (!validation) return [];
+    const table = withDerived(validation.table, derivedRules(schema));
+    return checkLabels({ ...project, tasks, features }, table, labelInfoOf(schema)).findings.filter(
+      (f) => HELD_OUT_CODES.includes(f.code),
+    );
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [validation, schema, tasks, features]);
+  if (!validation || split.kind !== 'file' || findings.length === 0) return null;
+  return (
+    <>
+      <p className="field__label">Held out ({validation.name})</p>
+      <ul className="data-issues" aria-label="Held-out label findings">
+        {findings.map((f, i) => (
+          <li key={`${f.code}-${f.task}-${i}`} className={`is-${f.severity}`} data-code={f.code}>
+            <span className="data-issues__code">{f.code}</span>{' '}
+            {f.message.replace('left out of training', 'left out of the evaluation')}
+            {f.firstLines && f.firstLines.length > 0 && (
+              <span className="muted"> (lines {f.firstLines.join(', ')}…)</span>
+            )}
+          </li>
+        ))}
+      </ul>
+    </>
   );
 }
 
@@ -97,6 +150,7 @@ export function FindingsSection() {
             ))}
           </ul>
         )}
+        <HeldOutChecks />
         <SplitField
           split={split}
           schema={schema}

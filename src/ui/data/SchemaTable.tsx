@@ -57,7 +57,9 @@ function LabelCell(props: { column: SchemaColumn; task: string | undefined }) {
         </span>
       )}
       {task ? (
-        <span className="tag">task {task}</span>
+        <span className="tag" title={`task ${task}`}>
+          task {task}
+        </span>
       ) : (
         <button type="button" className="btn btn-small" onClick={() => makeTaskFor(column)}>
           Make task

@@ -2,6 +2,7 @@
 import { useState, type DragEvent } from 'react';
 import { tableToCsv } from '../../core/data/csv';
 import { demoProject, generateDemoTable } from '../../core/data/demo';
+import { describeIssue } from '../../core/data/issues';
 import type { Table } from '../../core/data/table';
 import { dataStore, trainTable, useDataStore, type DataRole } from '../../store/dataStore';
 import { projectStore } from '../../store/projectStore';
@@ -127,7 +128,7 @@ export function SourceSection() {
           </p>
         )}
         {validation && (
-          <p className="data-loaded">
+          <p className="data-loaded" data-testid="data-validation">
             Validation: <strong>{validation.name}</strong> · {formatCount(validation.table.numRows)}{' '}
             rows{' '}
             <button
@@ -138,6 +139,15 @@ export function SourceSection() {
               Remove
             </button>
           </p>
+        )}
+        {validation?.read && validation.read.issues.length > 0 && (
+          <ul className="data-issues" aria-label="Problems while reading the validation file">
+            {validation.read.issues.map((issue) => (
+              <li key={`${issue.code}-${issue.column ?? ''}`} className={`is-${issue.severity}`}>
+                <span className="data-issues__code">{issue.code}</span> {describeIssue(issue)}
+              </li>
+            ))}
+          </ul>
         )}
         <div className="data-buttons">
           {train?.source !== 'demo' && (
