@@ -13,7 +13,8 @@ import { SHOTS_DIR } from './shots';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { DataTab } from './pages/data';
 import { TrainDock } from './pages/train';
 
 const TAOBAO = path.resolve(import.meta.dirname, '../../shared/data/easyrec/taobao_test_data');
@@ -136,35 +137,6 @@ function taobaoConfig(): string {
     '  embedding_regularization: 5e-06',
     '}',
   ].join('\n');
-}
-
-/**
- * The Data tab verbs this journey uses. Temporary: e2e/pages/data.ts (the shared page object)
- * is being written at the same time; this class goes once it is committed.
- */
-class DataTab {
-  readonly schema: Locator;
-  readonly loaded: Locator;
-  readonly findings: Locator;
-  constructor(readonly page: Page) {
-    this.schema = page.getByRole('table', { name: 'Schema' });
-    this.loaded = page.getByTestId('data-loaded').first();
-    this.findings = page.getByRole('list', { name: 'Label findings' });
-  }
-  async open(): Promise<void> {
-    await this.page.getByRole('tab', { name: 'Data' }).click();
-    await expect(this.page.getByRole('region', { name: 'Samples' })).toBeVisible();
-  }
-  async uploadTrain(file: string, expectRows: string): Promise<void> {
-    await this.page.getByLabel('Train file').setInputFiles(file);
-    await expect(this.loaded).toContainText(expectRows, { timeout: 60_000 });
-  }
-  row(column: string): Locator {
-    return this.schema.locator(`tr[data-column="${column}"]`);
-  }
-  role(column: string): Locator {
-    return this.page.getByRole('combobox', { name: `Role of ${column}` });
-  }
 }
 
 test('Taobao sample: config import, headerless file named by it, ctr → cvr, few buy positives, export', async ({
