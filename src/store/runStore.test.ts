@@ -188,11 +188,14 @@ describe('run store', () => {
       code: 'DEVICE_LOST',
       message: 'lost',
       where: 'step 7',
+      step: 7,
       offerCpu: true,
     });
     expect(store.getState().runs.r1).toMatchObject({
       phase: 'error',
       error: { code: 'DEVICE_LOST', offerCpu: true },
+      // The last (throttled) progress report said step 0; the error knows the step.
+      progress: { step: 7 },
     });
   });
 

@@ -230,7 +230,12 @@ export function reduceMessage(state: RunState, message: FromWorker): Partial<Run
       // A worker crash has no run id: it ends whichever run is active.
       const runId =
         message.runId || state.order.find((id) => isActive(state.runs[id])) || message.runId;
-      const next = updateRun(state, runId, () => ({ phase: 'error', error }));
+      // The step it failed at: progress reports are throttled, so the last one may lag behind.
+      const next = updateRun(state, runId, (run) => ({
+        phase: 'error',
+        error,
+        progress: { ...run.progress, step: Math.max(run.progress.step, message.step ?? 0) },
+      }));
       if (!next.runs || !message.lastGoodModel) return next;
       return { ...next, models: { ...state.models, [runId]: message.lastGoodModel } };
     }

@@ -73,6 +73,8 @@ export type FromWorker =
       code: string;
       message: string;
       where: string;
+      /** The training step the run had reached, when known. */
+      step?: number;
       /** The last weights read back before the failure (after the last evaluation), if any. */
       lastGoodModel?: SavedModel;
       /**

@@ -23,3 +23,7 @@ const session = new TrainSession((message, transfer = []) => scope.postMessage(m
 });
 
 scope.onmessage = (event) => session.handle(event.data);
+
+// For e2e tests only (Playwright's worker.evaluate): loses the WebGPU device as a GPU reset would.
+(self as unknown as { __dbmtlLoseDevice?: () => boolean }).__dbmtlLoseDevice = () =>
+  session.loseDevice();

@@ -123,11 +123,54 @@ describe('TrainSession (the worker without the worker)', () => {
       expect(error.code).toBe('DEVICE_LOST');
       expect(error.offerCpu).toBe(true);
       expect(error.message).toMatch(/device removed/);
-      // Evaluations ran at steps 5 and 10: the snapshot is the one of step 10.
+      // Evaluations ran at steps 5 and 10: the snapshot is the one of step 10. No final
+      // evaluation after the loss: nothing can be read from a lost device.
       expect(error.lastGoodModel?.manifest.step).toBe(10);
+      const evals = messages.flatMap((m) => (m.type === 'eval' ? [m.event.step] : []));
+      expect(evals).toEqual([5, 10]);
       expect(error.lastGoodModel?.weightData.byteLength).toBeGreaterThan(1000);
     }
     expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('ends a paused run at once when its device is lost', async () => {
+    let lose: (reason: string) => void = () => {};
+    const lost = new Promise<string>((resolve) => (lose = resolve));
+    const messages = await runSession(
+      start({ numSteps: 1000, reportEverySteps: 1, evalEverySteps: 5 }),
+      (m, session) => {
+        if (m.type === 'progress' && m.event.step === 6) session.handle({ type: 'pause' });
+        if (m.type === 'state' && m.state === 'paused') lose('destroyed');
+      },
+      () => lost,
+    );
+    const error = messages.at(-1);
+    expect(error).toMatchObject({ type: 'error', code: 'DEVICE_LOST', where: 'step 6' });
+    expect(error?.type === 'error' && error.lastGoodModel?.manifest.step).toBe(5);
+    // No 'training' state after the pause: the run went from paused to its error.
+    const paused = messages.findIndex((m) => m.type === 'state' && m.state === 'paused');
+    expect(messages.slice(paused + 1).map((m) => m.type)).toEqual(['error']);
+  });
+
+  it('names a failed read DEVICE_LOST when the device reports its loss just after', async () => {
+    // Chromium fails a pending mapAsync at once when the device is destroyed and resolves
+    // device.lost a moment later (seen in e2e/train-device-loss.spec.ts). Here the failure is
+    // thrown from the progress report of step 7 and the loss arrives 50 ms later.
+    let lose: (reason: string) => void = () => {};
+    const lost = new Promise<string>((resolve) => (lose = resolve));
+    const messages = await runSession(
+      start({ numSteps: 1000, reportEverySteps: 1, evalEverySteps: 5 }),
+      (m) => {
+        if (m.type === 'progress' && m.event.step === 7) {
+          setTimeout(() => lose('destroyed'), 50);
+          throw new Error("Failed to execute 'mapAsync' on 'GPUBuffer'");
+        }
+      },
+      () => lost,
+    );
+    const error = messages.at(-1);
+    expect(error).toMatchObject({ type: 'error', code: 'DEVICE_LOST', offerCpu: true });
+    expect(error?.type === 'error' && error.lastGoodModel?.manifest.step).toBe(5);
   });
 
   it('continues on the CPU from the last checkpoint exactly as the run would have gone on', async () => {

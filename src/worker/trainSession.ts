@@ -15,6 +15,9 @@ import type { BackendName, FromWorker, ToWorker } from './protocol';
 export type Post = (message: FromWorker, transfer?: Transferable[]) => void;
 
 /** Lets queued messages (pause, stop) in before the next step. */
+/** How long a failure waits for the device's `lost` promise before it is named otherwise. */
+const LOST_GRACE_MS = 1000;
+
 const yieldToEvents = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 interface WebGpuBackendLike {
@@ -27,6 +30,8 @@ export class TrainSession {
   private stopRequested = false;
   private resumeWaiter: (() => void) | null = null;
   private deviceLost: string | null = null;
+  /** Resolves when the device of this run is lost (set by watchDevice), or null. */
+  private lost: Promise<unknown> | null = null;
 
   constructor(
     private readonly post: Post,
@@ -64,6 +69,7 @@ export class TrainSession {
     this.stopRequested = false;
     this.paused = false;
     this.deviceLost = null;
+    this.lost = null;
     let snapshot: SavedModel | undefined;
     let pendingSnapshot: Promise<void> | null = null;
     let checkpoint: (() => Promise<SavedModel>) | null = null;
@@ -118,10 +124,12 @@ export class TrainSession {
               this.post({ type: 'state', runId, state: 'paused' });
               await new Promise<void>((resolve) => (this.resumeWaiter = resolve));
               this.resumeWaiter = null;
-              if (!this.stopRequested) this.post({ type: 'state', runId, state: 'training' });
+              if (!this.stopRequested && this.deviceLost === null)
+                this.post({ type: 'state', runId, state: 'training' });
             }
           },
           shouldStop: () => this.stopRequested || this.deviceLost !== null,
+          abandoned: () => this.deviceLost !== null,
           onCheckpointer: (take) => (checkpoint = take),
         },
         start.resume,
@@ -145,7 +153,16 @@ export class TrainSession {
         },
         [saved.weightData],
       );
-    } catch (error) {
+    } catch (caught) {
+      // A destroyed device fails pending reads (mapAsync) before its `lost` promise resolves:
+      // give that a moment, so the failure is named for what it is.
+      if (this.deviceLost === null && this.lost)
+        await Promise.race([
+          this.lost,
+          new Promise((resolve) => setTimeout(resolve, LOST_GRACE_MS)),
+        ]);
+      // Whatever failed after the device was lost failed because of it.
+      const error = this.deviceLost !== null ? new DeviceLost(this.deviceLost) : caught;
       this.post(
         errorMessage(runId, error, step, snapshot, backend),
         snapshot ? savedModelBuffers(snapshot) : [],
@@ -155,11 +172,27 @@ export class TrainSession {
     }
   }
 
+  /**
+   * Destroys the WebGPU device as a GPU reset or driver crash would (e2e tests reach it through
+   * the worker's `__dbmtlLoseDevice`). False when the backend is not WebGPU.
+   */
+  loseDevice(): boolean {
+    if (tf.getBackend() !== 'webgpu') return false;
+    const device = (tf.backend() as unknown as { device?: { destroy?: () => void } }).device;
+    if (!device?.destroy) return false;
+    device.destroy();
+    return true;
+  }
+
   /** A lost device ends the run after the current step. */
   private watchDevice(): void {
-    void this.deviceLoss()?.then((reason) => {
-      this.deviceLost = reason;
-    });
+    this.lost =
+      this.deviceLoss()?.then((reason) => {
+        this.deviceLost = reason;
+        // A paused run ends at once: it will never train on this device again.
+        this.paused = false;
+        this.resumeWaiter?.();
+      }) ?? null;
   }
 }
 
@@ -178,7 +211,12 @@ function errorMessage(
   lastGoodModel: SavedModel | undefined,
   backend: BackendName | null,
 ): FromWorker {
-  const base = { type: 'error' as const, runId, ...(lastGoodModel ? { lastGoodModel } : {}) };
+  const base = {
+    type: 'error' as const,
+    runId,
+    step,
+    ...(lastGoodModel ? { lastGoodModel } : {}),
+  };
   if (error instanceof DeviceLost) {
     return {
       ...base,

@@ -79,6 +79,11 @@ export interface TrainHooks {
    * Receives the number of finished steps.
    */
   betweenSteps?: (step: number) => Promise<void> | void;
+  /**
+   * Checked when the loop ends: true skips the final evaluation (the device holding the
+   * weights is gone, so nothing can be read from it).
+   */
+  abandoned?: () => boolean;
   /** Called once the model is built, before the first step (e.g. to snapshot its weights). */
   onModel?: (model: DbmtlModel) => void;
   /**

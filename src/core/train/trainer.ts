@@ -313,6 +313,6 @@ async function loop(
       totalLoss: total ?? NaN,
     });
   }
-  await evaluate();
+  if (!hooks.abandoned?.()) await evaluate();
   return { model, steps: step, epochs: epoch, stopped, lastEval, dispose };
 }
