@@ -47,6 +47,12 @@ function lastValue(values: ArrayLike<number | null | undefined> | undefined): nu
   return null;
 }
 
+/** Tick spacings of the step axis: 1, 2, 5, 10, 20, 50, … */
+const STEP_INCREMENTS = Array.from(
+  { length: 24 },
+  (_, i) => [1, 2, 5][i % 3]! * 10 ** Math.floor(i / 3),
+);
+
 export function LineChart(props: LineChartProps) {
   const box = useRef<HTMLDivElement>(null);
   const {
@@ -84,6 +90,8 @@ export function LineChart(props: LineChartProps) {
           size: 30,
           font: '11px system-ui',
           labelFont: '11px system-ui',
+          // Steps are whole numbers: no 0.25-step ticks on a short run's axis.
+          incrs: STEP_INCREMENTS,
         },
         {
           label: yLabel,
