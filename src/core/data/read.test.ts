@@ -255,7 +255,11 @@ describe('readDelimited: bad input is counted and reported, never thrown', () =>
   it('repairs empty and repeated header names, and says so', async () => {
     const result = await read('a,,a\n1,2,3\n');
     expect(names(result)).toEqual(['a', 'c1', 'a_2']);
-    expect(result.issues[0]).toMatchObject({ code: 'HEADER_FIXED', count: 2 });
+    // One entry per repaired name, so the second is not hidden behind a count of the first.
+    expect(result.issues.map((i) => [i.code, i.message, i.column])).toEqual([
+      ['HEADER_FIXED', 'Column 2 has no name; called it "c1".', 'c1'],
+      ['HEADER_FIXED', 'Column name "a" repeats; the copy at column 3 is "a_2".', 'a_2'],
+    ]);
   });
 
   it('an unclosed quote is reported, not thrown', async () => {

@@ -284,7 +284,10 @@ class RowSink {
       names = cells.map((_, i) => `c${i}`);
     }
     this.width = names.length;
-    return dedupeNames(names, (message) => this.log.add('HEADER_FIXED', line, message));
+    // Each repaired name is its own entry: one count of several would show only the first.
+    return dedupeNames(names, (message, name) =>
+      this.log.add('HEADER_FIXED', line, message, undefined, name),
+    );
   }
 
   private bad(code: 'RAGGED_ROW' | 'GARBAGE', line: number, message: string): void {
@@ -353,15 +356,21 @@ function isGarbage(cells: string[]): boolean {
 }
 
 /** Empty names become `c<i>`, repeated ones get `_2`, `_3`… */
-export function dedupeNames(names: string[], note: (message: string) => void): string[] {
+export function dedupeNames(
+  names: string[],
+  note: (message: string, name: string) => void,
+): string[] {
   const seen = new Set<string>();
   return names.map((raw, i) => {
     let name = raw === '' ? `c${i}` : raw;
-    if (raw === '') note(`Column ${i + 1} has no name; called it "${name}".`);
+    if (raw === '') note(`Column ${i + 1} has no name; called it "${name}".`, name);
     if (seen.has(name)) {
       let k = 2;
       while (seen.has(`${name}_${k}`)) k++;
-      note(`Column name "${name}" repeats; the copy at column ${i + 1} is "${name}_${k}".`);
+      note(
+        `Column name "${name}" repeats; the copy at column ${i + 1} is "${name}_${k}".`,
+        `${name}_${k}`,
+      );
       name = `${name}_${k}`;
     }
     seen.add(name);
