@@ -6,7 +6,7 @@
  * observer measures the page's main thread while it trains.
  */
 import { readFile } from 'node:fs/promises';
-import { expect, test } from '@playwright/test';
+import { expect, test, type Download } from '@playwright/test';
 import { reportLongest, shot, TASKS, TrainDock } from './pages/train';
 
 test.use({
@@ -33,9 +33,10 @@ test('auto falls back when WebGPU gives no adapter, and says so', async ({ page 
   );
   await train.backend.getByText('why?').click();
   await expect(page.getByTestId('run-backend-detail')).toBeVisible();
-  await expect(page.getByTestId('run-backend-detail')).toHaveText(
-    /^WebGPU unavailable: .*; using (WebGL|WASM|CPU)\.$/,
-  );
+  await shot(page, 'backend-auto');
+  const detail = page.getByTestId('run-backend-detail').locator('li');
+  await expect(detail.first()).toHaveText(/^WebGPU unavailable: .+\.$/);
+  await expect(detail.last()).toHaveText(/^Using (WebGL|WASM|CPU)\.$/);
   await train.button('■ Stop').click();
   await expect(train.phase).toHaveText('stopped', { timeout: 60_000 });
 });
@@ -153,13 +154,19 @@ test('trains, pauses, resumes, stops, compares with the baseline and downloads',
 
   // Two files, as `dbmtl train` writes them: model.json (our manifest) and weights.bin.
   const files = new Map<string, string>();
+  let seen = 0;
   const twoDownloads = new Promise<void>((resolve) => {
-    page.on('download', (d) => {
+    const onDownload = (d: Download) => {
+      seen += 1;
       void d.path().then((path) => {
         files.set(d.suggestedFilename(), path as string);
         if (files.size === 2) resolve();
       });
-    });
+      // Later downloads (the chart PNG) are not this listener's: the test may end before
+      // their files are written.
+      if (seen === 2) page.off('download', onDownload);
+    };
+    page.on('download', onDownload);
   });
   await page.getByTestId('download-model').click();
   await twoDownloads;

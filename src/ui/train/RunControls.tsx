@@ -172,9 +172,12 @@ function BackendLine({ run }: { run: Run }) {
         <span className="muted">{summary.slice(title.length)}</span>{' '}
         <span className="train-backend__why">why?</span>
       </summary>
-      <p className="train-backend__detail" data-testid="run-backend-detail">
-        {full}
-      </p>
+      <ul className="train-backend__detail" data-testid="run-backend-detail">
+        {run.skipped.map((s) => (
+          <li key={s.backend}>{skippedText([s])}.</li>
+        ))}
+        <li>Using {title}.</li>
+      </ul>
     </details>
   );
 }
