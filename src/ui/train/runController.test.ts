@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { exportConfig } from '../../core/easyrec';
 import { makeTask } from '../../core/project/defaults';
 import { liveStreamingPreset } from '../../core/project/presets';
 import { dataStore } from '../../store/dataStore';
@@ -53,6 +54,18 @@ describe('starting a run', () => {
     if (result.ok) return;
     expect(result.problems?.some((p) => p.taskName === 'orphan')).toBe(true);
     expect(projectStore.getState().lockedReason).toBeNull();
+  });
+
+  it('refuses an embedding table too large for the browser, which still exports', () => {
+    const project = liveStreamingPreset();
+    project.features[0]!.hashBucketSize = 100_000_000;
+    const result = startRun({ project });
+    expect(result).toMatchObject({ ok: false, reason: 'problems' });
+    if (result.ok) return;
+    expect(result.message).toContain('1 problem to fix before it can train here');
+    expect(result.problems?.map((p) => p.code)).toEqual(['EMBEDDING_TOO_LARGE']);
+    expect(exportConfig(project).ok).toBe(true);
+    expect(runStore.getState().order).toHaveLength(0);
   });
 });
 
@@ -132,6 +145,26 @@ describe('continuing and comparing runs (a stand-in worker)', () => {
     expect(start?.type === 'start' && start.resume).toBeUndefined();
     expect(runStore.getState().runs[runId]?.progress.step).toBe(0);
     expect(continueOnCpu(runId)).toMatchObject({ ok: false, reason: 'busy' });
+  });
+
+  it('refuses to continue on other samples than the run trained on', () => {
+    const { client, sent, answer } = fakeClient();
+    setTrainClient(client);
+    const started = startRun({ settings: { backend: 'webgpu' } });
+    if (!started.ok) throw new Error(started.message);
+    const { runId } = started;
+    answer({ type: 'error', runId, code: 'DEVICE_LOST', message: 'lost', where: 'step 3' });
+    const demo = dataStore.getState().train;
+    if (!demo) throw new Error('expected the demo data');
+    dataStore.setState({ train: { ...demo, name: 'other.csv' } });
+    const refused = continueOnCpu(runId);
+    expect(refused).toMatchObject({ ok: false, reason: 'no-data' });
+    expect(refused.ok || refused.message).toBe(
+      `${runStore.getState().runs[runId]?.name} trained on Demo data, but other.csv is loaded now: load Demo data again to continue it.`,
+    );
+    expect(sent.filter((m) => m.type === 'start')).toHaveLength(1);
+    expect(runStore.getState().runs[runId]?.phase).toBe('error');
+    dataStore.setState({ train: demo });
   });
 
   it('ticks the run it came from for overlay when the baseline starts', () => {
