@@ -161,6 +161,23 @@ test('bad input: broken pipeline.config files', async ({ page }) => {
           );
           await expect(editor.notice).toContainText(`${c.file} was not imported`);
         }
+      } else if (c.outcome === 'warned') {
+        // Opened with a warning: it exports, the Problems tab names it, Train refuses it.
+        await expect(editor.notice).toContainText(`Imported ${c.file}`);
+        await expect(page.getByTestId('config-preview')).toBeVisible();
+        await page.getByRole('tab', { name: /^Problems/ }).click();
+        await expect(page.getByTestId('problems')).toContainText(c.message);
+        const dock = page.getByTestId('train-dock');
+        await dock.getByRole('button', { name: 'Train', exact: true }).click(); // unfold
+        await dock.getByRole('button', { name: '▶ Train' }).click();
+        const refused = page.getByTestId('start-refused');
+        await expect(refused).toContainText('1 problem to fix before it can train here');
+        await expect(refused).toContainText(c.message);
+        await page.screenshot({ path: `${SHOTS_DIR}/bad-input-too-large-to-train.png` });
+        await dock.getByRole('button', { name: 'Train', exact: true }).click(); // fold
+        await page.getByRole('tab', { name: 'Config' }).click();
+        await editor.canvas.click({ position: { x: 20, y: 20 } });
+        await page.keyboard.press('ControlOrMeta+z');
       } else {
         // Opened with errors: export is blocked until fixed, and one undo restores the project.
         await expect(editor.notice).toContainText(`Imported ${c.file}`);

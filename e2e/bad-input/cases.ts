@@ -19,9 +19,11 @@ export type Kind = 'csv' | 'label' | 'config' | 'project' | 'name';
  * - `loaded`: a CSV is read with its bad rows skipped: the graph stays, the data is the file's
  *   good rows (`rows`);
  * - `opened`: a config or project file opens with errors that block export; one undo brings the
- *   previous project back exactly.
+ *   previous project back exactly;
+ * - `warned`: a config opens and exports, with a warning that refuses training in the browser
+ *   (a table EasyRec shards over a cluster, too large for a tab).
  */
-export type Outcome = 'refused' | 'loaded' | 'opened';
+export type Outcome = 'refused' | 'loaded' | 'opened' | 'warned';
 
 export interface Case {
   id: string;
@@ -590,13 +592,16 @@ const CONFIG: Case[] = [
     /Task "is_click" tower MLP: a layer of 100000000 units is larger than 16384; is it a typo\?/,
     'HIDDEN_UNITS_TOO_LARGE',
   ),
-  opensWith(
-    'config-huge-embedding',
-    'hash_bucket_size: 1000000000 for a 16-wide embedding',
-    config('hash_bucket_size: 100000\n', 'hash_bucket_size: 1000000000\n'),
-    /Feature "user_id": its embedding table of 1,000,000,000 × 16 = 16,000,000,000 values is larger than 50,000,000/,
-    'EMBEDDING_TOO_LARGE',
-  ),
+  {
+    ...opensWith(
+      'config-huge-embedding',
+      'hash_bucket_size: 1000000000 for a 16-wide embedding',
+      config('hash_bucket_size: 100000\n', 'hash_bucket_size: 1000000000\n'),
+      /Feature "user_id": its embedding table of 1,000,000,000 × 16 = 16,000,000,000 values is larger than 50,000,000, too large to train in the browser/,
+      'EMBEDDING_TOO_LARGE',
+    ),
+    outcome: 'warned',
+  },
 ];
 
 // ---------------------------------------------------------------------------------------------

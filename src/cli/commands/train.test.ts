@@ -216,6 +216,21 @@ describe('dbmtl train and predict', () => {
     ).rejects.toMatchObject({ exitCode: 1, message: expect.stringMatching(expected) });
   });
 
+  it('refuses to train a table too large for this process, naming the feature (exit 1)', async () => {
+    const p = project();
+    p.features[0] = { ...p.features[0]!, hashBucketSize: 100_000_000 };
+    writeFileSync(join(work, 'huge.json'), serializeProject(p));
+    writeFileSync(join(work, 'huge.csv'), csv(20, 3, true));
+    await expect(
+      run(trainCommand, ['--config', 'huge.json', '--data', 'huge.csv', '--backend', 'cpu']),
+    ).rejects.toMatchObject({
+      exitCode: 1,
+      message: expect.stringMatching(
+        /huge\.json cannot train here:\nwarning EMBEDDING_TOO_LARGE \(feature "user", hashBucketSize\): .*100,000,000 × 4/,
+      ),
+    });
+  });
+
   it('refuses wrong usage with exit status 2 and a message', async () => {
     await expect(run(trainCommand, ['--data', 'x.csv'])).rejects.toThrow(
       /--config and --data are required/,

@@ -15,6 +15,7 @@ import type { Table } from '../../core/data/table';
 import { ModelError } from '../../core/model/errors';
 import { parseProjectFile } from '../../core/project/restore';
 import type { Project } from '../../core/project/types';
+import { trainingBlockers, validateProject } from '../../core/project/validate';
 import { saveModel, WEIGHTS_FILE } from '../../core/train/checkpoint';
 import type { EvalMetrics } from '../../core/train/evaluate';
 import { trainOptionsFromProject, type TrainOptions } from '../../core/train/options';
@@ -23,6 +24,7 @@ import { selectBackend } from '../../worker/backend';
 import { inputError, parseCommandArgs, usageError, type Command } from '../command';
 import { DEFAULT_REPORT, explainNullMetrics, reportEvery, TrainClock } from './trainProgress';
 import { looksLikeJson, openFile, readText } from '../io';
+import { describeProblem } from './problems';
 
 /** The WASM binaries shipped in node_modules, found from this file's place in the repository. */
 const WASM_DIR = `${resolve(dirname(fileURLToPath(import.meta.url)), '../../../node_modules/@tensorflow/tfjs-backend-wasm/dist')}/`;
@@ -170,6 +172,11 @@ Options:
       throw usageError(`--backend must be wasm or cpu; found "${backendChoice}".`);
     }
     const project = await loadProject(cwd, values.config);
+    const blockers = trainingBlockers(validateProject(project));
+    if (blockers.length > 0)
+      throw inputError(
+        `${values.config} cannot train here:\n${blockers.map(describeProblem).join('\n')}`,
+      );
     const seed = values.seed === undefined ? project.train.seed : Number(values.seed);
     if (!Number.isInteger(seed))
       throw usageError(`--seed must be an integer; found "${values.seed}".`);

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { makeFeature, mlp } from './defaults';
 import { liveStreamingPreset } from './presets';
 import type { Project, Task } from './types';
-import { hasErrors, validateProject, type ProblemCode } from './validate';
+import { hasErrors, trainingBlockers, validateProject, type ProblemCode } from './validate';
 
 function task(project: Project, name: string): Task {
   const found = project.tasks.find((t) => t.name === name);
@@ -240,6 +240,7 @@ const CASES: Case[] = [
     name: 'an absurd hash bucket count',
     break: (p) => void (p.features[0]!.hashBucketSize = 1_000_000_000),
     codes: ['EMBEDDING_TOO_LARGE'],
+    severity: 'warning',
     field: 'hashBucketSize',
     message: `embedding table of 1,000,000,000 × 16 = 16,000,000,000 values is larger than 50,000,000`,
   },
@@ -247,12 +248,14 @@ const CASES: Case[] = [
     name: 'an absurd embedding dimension',
     break: (p) => void (p.features[0]!.embeddingDim = 100_000_000),
     codes: ['EMBEDDING_TOO_LARGE'],
+    severity: 'warning',
     field: 'hashBucketSize',
   },
   {
     name: 'an absurd number of buckets',
     break: (p) => void Object.assign(p.features[0]!, { numBuckets: 50_000_000, hashBucketSize: 0 }),
     codes: ['EMBEDDING_TOO_LARGE'],
+    severity: 'warning',
     field: 'embeddingDim',
   },
   {
@@ -366,6 +369,22 @@ describe('validateProject', () => {
     if (c.field !== undefined) expect(first?.field).toBe(c.field);
     if (c.message !== undefined) expect(first?.message).toContain(c.message);
     expect(hasErrors(problems)).toBe((c.severity ?? 'error') === 'error');
+  });
+
+  it('refuses training, not export, for a table only a cluster holds', () => {
+    // A production-sized table (100 million hashed ids × 16): EasyRec shards it over parameter
+    // servers, a browser tab cannot hold its 6.4 GB of float32.
+    const project = structuredClone(liveStreamingPreset());
+    project.features[0]!.hashBucketSize = 100_000_000;
+    const problems = validateProject(project);
+    expect(hasErrors(problems)).toBe(false);
+    expect(trainingBlockers(problems).map((p) => p.code)).toEqual(['EMBEDDING_TOO_LARGE']);
+    // Errors refuse training too; ordinary warnings do not.
+    project.tasks[0]!.dnn = { ...project.tasks[0]!.dnn!, hiddenUnits: [] };
+    project.features.push(makeFeature('is_click', { hashBucketSize: 10 }));
+    const codes = trainingBlockers(validateProject(project)).map((p) => p.code);
+    expect(codes).toContain('HIDDEN_UNITS_EMPTY');
+    expect(codes).not.toContain('FEATURE_IS_LABEL');
   });
 
   it('has a row for every problem code', () => {

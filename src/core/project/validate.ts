@@ -1,7 +1,8 @@
 /**
  * Validation of a whole project against the rules of DBMTL.md. Every problem has a code, a
  * severity, where it is (task, feature or field) and a sentence a user understands. Export
- * and training refuse a project with errors; warnings are shown and allowed.
+ * and training refuse a project with errors; warnings are shown and allowed, except those
+ * marked `blocksTraining`: sizes EasyRec trains on a cluster but a browser tab cannot hold.
  */
 import { findCycle, formatPath, isIdentifier } from './graph';
 import type { Mlp, Project, Task } from './types';
@@ -53,6 +54,8 @@ export interface Problem {
   code: ProblemCode;
   severity: 'error' | 'warning';
   message: string;
+  /** A warning for export that still refuses training here (too large for this process). */
+  blocksTraining?: true;
   /** The task concerned, by id and name, when there is one. */
   taskId?: string;
   taskName?: string;
@@ -70,7 +73,9 @@ export const MAX_HIDDEN_UNITS = 16_384;
 
 /**
  * Values in one embedding table above this (200 MB of float32, three times that with Adam's
- * moments) would not fit a browser tab: almost surely a typo such as an extra zero.
+ * moments) would not fit a browser tab. Production configs do use larger tables (EasyRec
+ * shards them over parameter servers), so such a table exports with a warning and only
+ * training here is refused.
  */
 export const MAX_EMBEDDING_VALUES = 50_000_000;
 
@@ -447,14 +452,17 @@ function checkData(project: Project): Problem[] {
             ? feature.numBuckets
             : feature.hashBucketSize;
     if (embedded && rows * feature.embeddingDim > MAX_EMBEDDING_VALUES)
-      add(
-        'EMBEDDING_TOO_LARGE',
-        `${label}: its embedding table of ${count(rows)} × ${count(feature.embeddingDim)} = ${count(rows * feature.embeddingDim)} values is larger than ${count(MAX_EMBEDDING_VALUES)}; is it a typo? Lower the bucket count or the dimension.`,
-        feature.type !== 'RawFeature' && feature.vocabList.length === 0 && feature.numBuckets <= 0
-          ? 'hashBucketSize'
-          : 'embeddingDim',
-        where,
-      );
+      problems.push({
+        code: 'EMBEDDING_TOO_LARGE',
+        severity: 'warning',
+        blocksTraining: true,
+        message: `${label}: its embedding table of ${count(rows)} × ${count(feature.embeddingDim)} = ${count(rows * feature.embeddingDim)} values is larger than ${count(MAX_EMBEDDING_VALUES)}, too large to train in the browser. The config exports for EasyRec as it is; to train here, lower the bucket count or the dimension (or is it a typo?).`,
+        field:
+          feature.type !== 'RawFeature' && feature.vocabList.length === 0 && feature.numBuckets <= 0
+            ? 'hashBucketSize'
+            : 'embeddingDim',
+        ...where,
+      });
     if (
       feature.type !== 'RawFeature' &&
       feature.hashBucketSize <= 0 &&
@@ -526,4 +534,9 @@ export function validateProject(project: Project): Problem[] {
 
 export function hasErrors(problems: readonly Problem[]): boolean {
   return problems.some((p) => p.severity === 'error');
+}
+
+/** What refuses training here: every error, and the warnings marked `blocksTraining`. */
+export function trainingBlockers(problems: readonly Problem[]): Problem[] {
+  return problems.filter((p) => p.severity === 'error' || p.blocksTraining);
 }

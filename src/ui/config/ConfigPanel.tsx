@@ -7,6 +7,7 @@
 import { useRef, useState } from 'react';
 import type { Problem } from '../../core/project/validate';
 import { projectStore, useProjectStore } from '../../store/projectStore';
+import { problemsOf } from '../problems';
 import { ConfigPreview } from './ConfigPreview';
 import { exportOf } from './configText';
 import { ImportReport } from './ImportReport';
@@ -105,6 +106,7 @@ export function ConfigPanel() {
         Or drop a pipeline.config anywhere on the window while this tab is open.
       </p>
       <ImportReport />
+      {result.ok && <TrainingOnlyWarnings problems={problemsOf(project)} />}
       {result.ok ? (
         <ConfigPreview text={result.text} />
       ) : (
@@ -117,6 +119,24 @@ export function ConfigPanel() {
       )}
       {pasting && <PasteDialog onClose={() => setPasting(false)} />}
     </div>
+  );
+}
+
+/** Sizes EasyRec trains on a cluster but a browser tab cannot hold: exported, not trained here. */
+function TrainingOnlyWarnings(props: { problems: Problem[] }) {
+  const warnings = props.problems.filter((p) => p.blocksTraining);
+  if (warnings.length === 0) return null;
+  return (
+    <section className="config__warned" data-testid="export-warnings" aria-label="Export warnings">
+      <strong>Exports for EasyRec as it is, but cannot train in the browser:</strong>
+      <ul>
+        {warnings.map((p, i) => (
+          <li key={`${p.code}-${i}`}>
+            <span className="report-entry__path">{p.code}</span> {p.message}
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }
 

@@ -8,7 +8,7 @@ import { withoutRelations } from '../../core/project/presets';
 import type { EncodeResult } from '../../core/data/encode';
 import type { Project } from '../../core/project/types';
 import type { SavedModel } from '../../core/train/checkpoint';
-import { validateProject, type Problem } from '../../core/project/validate';
+import { trainingBlockers, validateProject, type Problem } from '../../core/project/validate';
 import { trainOptionsFromProject, type TrainOptions } from '../../core/train/options';
 import { dataStore, encodeForProject } from '../../store/dataStore';
 import { projectStore } from '../../store/projectStore';
@@ -113,12 +113,13 @@ function encodeSamples(project: Project): { ok: true; encoded: EncodeResult } | 
       message: 'No samples loaded. Load samples in the Data tab or use the demo.',
     };
   }
-  const problems = validateProject(project).filter((p) => p.severity === 'error');
+  const problems = trainingBlockers(validateProject(project));
   if (problems.length > 0) {
+    const what = problems.every((p) => p.severity === 'error') ? 'error' : 'problem';
     return {
       ok: false,
       reason: 'problems',
-      message: `The project has ${problems.length} error${problems.length === 1 ? '' : 's'} to fix first.`,
+      message: `The project has ${problems.length} ${what}${problems.length === 1 ? '' : 's'} to fix before it can train here.`,
       problems,
     };
   }
