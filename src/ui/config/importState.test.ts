@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { exportConfig } from '../../core/easyrec';
 import { liveStreamingPreset, taobaoPreset } from '../../core/project/presets';
 import { projectStore } from '../../store/projectStore';
-import { importConfigText, importStore, isDataFileName } from './importState';
+import { importConfigText, importStore, isDataFileName, projectNameOfFile } from './importState';
 
 function taobaoText(): string {
   const result = exportConfig(taobaoPreset());
@@ -32,6 +32,30 @@ describe('importConfigText', () => {
       null,
     );
     expect(projectStore.getState().project.name).toBe('Imported config');
+  });
+
+  it('a generic file name (pipeline.config) is named after model_dir; a specific one keeps its name', () => {
+    importConfigText(taobaoText(), 'pipeline.config');
+    expect(projectStore.getState().project.name).toBe('dbmtl_taobao');
+    importConfigText(taobaoText(), 'config.txt');
+    expect(projectStore.getState().project.name).toBe('dbmtl_taobao');
+    importConfigText(taobaoText(), 'dbmtl_on_taobao.config');
+    expect(projectStore.getState().project.name).toBe('dbmtl_on_taobao');
+  });
+
+  it.each([
+    ['pipeline.config', undefined],
+    ['pipeline (1).config', undefined],
+    ['pipeline.txt', undefined],
+    ['config.txt', undefined],
+    ['model.pbtxt', undefined],
+    ['easyrec_config.config', undefined],
+    ['pipeline2.config', undefined],
+    ['taobao.config', 'taobao'],
+    ['adult_pipeline.config', 'adult_pipeline'],
+    ['pipeline_taobao.config', 'pipeline_taobao'],
+  ])('projectNameOfFile(%s) is %s', (file, name) => {
+    expect(projectNameOfFile(file)).toBe(name);
   });
 
   it('replaces the project as one undo step and keeps the report', () => {

@@ -30,6 +30,20 @@ export function dismissImport(): void {
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
+/** File names that say nothing about the model: `pipeline.config`, `config.txt`, `model.pbtxt`. */
+const GENERIC_NAME =
+  /^(pipeline|config|easyrec|easy_rec|model|train|export|dbmtl|untitled|new)([ _.-]*(config|pipeline|\(\d+\)|\d+))*$/i;
+
+/**
+ * The project name a config file's name gives: the name without its extension, or undefined
+ * for a generic name (`pipeline.config`, `pipeline (1).config`, `config.txt`), which leaves the
+ * name to the config's model_dir as for pasted text.
+ */
+export function projectNameOfFile(fileName: string): string | undefined {
+  const stem = fileName.replace(/\.[^.]*$/, '').trim();
+  return stem === '' || GENERIC_NAME.test(stem) ? undefined : stem;
+}
+
 /**
  * Imports config text. A refused import (see core/easyrec/import.ts for the rule) changes
  * nothing; anything else replaces the project as one undo step. The notice is an error
@@ -40,8 +54,9 @@ export function importConfigText(
   source: string,
   projectName?: string | null,
 ): LastImport {
-  // null: no file name to go by (pasted text); the config's model_dir names the project.
-  const name = projectName === null ? undefined : (projectName ?? source.replace(/\.[^.]*$/, ''));
+  // null: no file name to go by (pasted text), or a generic one (pipeline.config): the
+  // config's model_dir names the project.
+  const name = projectName === null ? undefined : (projectName ?? projectNameOfFile(source));
   const { project, report, refusal } = importConfig(text, name ? { name } : {});
   const last: LastImport = { source, applied: project !== null, refusal, report };
   importStore.setState({ last });
