@@ -45,6 +45,76 @@ describe('checkLabels', () => {
     expect([...dropMask(5, report, [edgeKey('clk', 'buy')])]).toEqual([0, 1, 0, 0, 1]);
   });
 
+  it('says "1 row has" and "2 rows have": singular and plural in every counted message', () => {
+    const messages = (t: ReturnType<typeof tableFromRows>, p: Project) =>
+      checkLabels(p, t)
+        .findings.filter((f) => f.code !== 'POSITIVE_RATE')
+        .map((f) => f.message);
+    const chain = project([makeTask('clk'), makeTask('buy', { relationTowerNames: ['clk'] })]);
+    const raw = (n: number) => {
+      const p = project([makeTask('y')]);
+      p.features = [makeFeature('x', { type: 'RawFeature', embeddingDim: 0 })];
+      const rows = [
+        ['1', '1', 'a'],
+        ['0', '2', 'b'],
+        ['1', 'n/a', 'c'],
+        ['0', n > 1 ? '?x' : '3', 'd'],
+      ];
+      return messages(tableFromRows(['y', 'x', 'k'], rows), p);
+    };
+    // One of each: buy=1 & clk=0 on one row; one unreadable label; one non-number cell.
+    const one = tableFromRows(
+      ['clk', 'buy'],
+      [
+        ['1', '1'],
+        ['0', '1'],
+        ['1', '0'],
+        ['1', 'maybe'],
+      ],
+    );
+    expect(messages(one, chain)).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining(
+          'Task buy: 1 row has a missing or unreadable buy (first "maybe"); it is left out of training.',
+        ),
+        expect.stringContaining(
+          'clk → buy: 1 row has buy positive while clk is not; the chain rule assumes none. Drop it or keep it knowingly.',
+        ),
+      ]),
+    );
+    const single = tableFromRows(['y'], [['1'], ['0'], ['0']]);
+    expect(messages(single, project([makeTask('y')]))).toContainEqual(
+      expect.stringContaining('Task y: only 1 positive row of 3 in its label column y'),
+    );
+    expect(raw(1)).toContainEqual(
+      'Feature x: 1 cell of x is not a number (first "n/a"); it is read as its default value.',
+    );
+    const two = tableFromRows(
+      ['clk', 'buy'],
+      [
+        ['1', '1'],
+        ['0', '1'],
+        ['0', '1'],
+        ['1', 'maybe'],
+        ['1', ''],
+      ],
+    );
+    expect(messages(two, chain)).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining(
+          'Task buy: 2 rows have a missing or unreadable buy (first "maybe"); they are left out of training.',
+        ),
+        expect.stringContaining(
+          'clk → buy: 2 rows have buy positive while clk is not; the chain rule assumes none. Drop them or keep them knowingly.',
+        ),
+        expect.stringContaining('only 3 positive rows of 5'),
+      ]),
+    );
+    expect(raw(2)).toContainEqual(
+      'Feature x: 2 cells of x are not numbers (first "n/a"); they are read as its default value.',
+    );
+  });
+
   it('positive rate, constant and rare labels', () => {
     const constant = tableFromRows(['y'], [['0'], ['0']]);
     expect(checkLabels(project([makeTask('y')]), constant).findings.map((f) => f.code)).toEqual([

@@ -68,6 +68,11 @@ function labelValues(task: Task, column: Column, info: LabelInfo | null): Float6
   return y;
 }
 
+/** "1 row has" / "3 rows have": a count with the singular or plural words after it. */
+function count(n: number, one: string, many: string): string {
+  return `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+}
+
 function pct(x: number): string {
   return `${(100 * x).toFixed(x < 0.1 ? 2 : 1)}%`;
 }
@@ -107,7 +112,7 @@ export function checkLabels(
         severity: 'warning',
         count: unreadable.length,
         firstLines: firstLines(table, unreadable),
-        message: `Task ${task.name}: ${unreadable.length} rows have a missing or unreadable ${task.labelName} (first "${column.dict[column.codes[unreadable[0]!]!]}"); they are left out of training.`,
+        message: `Task ${task.name}: ${count(unreadable.length, 'row has', 'rows have')} a missing or unreadable ${task.labelName} (first "${column.dict[column.codes[unreadable[0]!]!]}"); ${unreadable.length === 1 ? 'it is' : 'they are'} left out of training.`,
       });
     findings.push(...distribution(task, y), ...leakage(project, task, table, column, y));
   }
@@ -138,7 +143,7 @@ export function checkLabels(
               severity: 'warning',
               count: rows.length,
               firstLines: firstLines(table, rows),
-              message: `${parentName} → ${task.name}: ${rows.length} rows have ${task.name} positive while ${parentName} is not; the chain rule assumes none. Drop them or keep them knowingly.`,
+              message: `${parentName} → ${task.name}: ${count(rows.length, 'row has', 'rows have')} ${task.name} positive while ${parentName} is not; the chain rule assumes none. Drop ${rows.length === 1 ? 'it or keep it' : 'them or keep them'} knowingly.`,
             },
       );
     }
@@ -167,7 +172,7 @@ function checkNumbers(project: Project, table: Table): Finding[] {
       severity: 'warning',
       count: rows.length,
       firstLines: firstLines(table, rows),
-      message: `Feature ${feature.name}: ${rows.length} cells of ${column.name} are not numbers (first "${column.dict[column.codes[rows[0]!]!]}"); they are read as its default value.`,
+      message: `Feature ${feature.name}: ${count(rows.length, 'cell', 'cells')} of ${column.name} ${rows.length === 1 ? 'is not a number' : 'are not numbers'} (first "${column.dict[column.codes[rows[0]!]!]}"); ${rows.length === 1 ? 'it is' : 'they are'} read as its default value.`,
     });
   }
   return findings;
@@ -243,7 +248,7 @@ function distribution(task: Task, y: Float64Array): Finding[] {
       ...where,
       severity: 'warning',
       count: positives,
-      message: `Task ${task.name}: only ${positives} positive rows of ${n.toLocaleString('en-US')} in its label column ${task.labelName} (fewer than ${FEW_POSITIVES}); its AUC will be noise. Collect more data or expect a flat curve.`,
+      message: `Task ${task.name}: only ${count(positives, 'positive row', 'positive rows')} of ${n.toLocaleString('en-US')} in its label column ${task.labelName} (fewer than ${FEW_POSITIVES}); its AUC will be noise. Collect more data or expect a flat curve.`,
     });
   return out;
 }
@@ -298,7 +303,7 @@ function leakage(
         leak(
           task,
           name,
-          `feature column ${name} determines the label ${task.labelName} (each of its ${used.length} values always has the same label)`,
+          `feature column ${name} determines the label ${task.labelName} (${used.length === 1 ? 'its one value always has' : `each of its ${used.length} values always has`} the same label)`,
         ),
       );
   }
