@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { FEW_POSITIVES } from '../core/data/sanity';
 import { liveStreamingPreset } from '../core/project/presets';
 import type { SavedModel } from '../core/train/checkpoint';
 import type { FromWorker } from '../worker/protocol';
@@ -8,6 +9,7 @@ import {
   createRunStore,
   interruptedText,
   DEFAULT_SETTINGS,
+  fewClassesNote,
   MAX_RUNS,
   selectTaskBadge,
   selectTaskBadgeTitle,
@@ -211,6 +213,40 @@ describe('run store', () => {
       'Held-out mean absolute error, in the units of view_costtime (label units), step 20 of run r1',
     );
     expect(selectTaskBadge('no_such_task')(store.getState())).toBeNull();
+  });
+
+  it(`says so on the badge when a binary task has fewer than ${FEW_POSITIVES} held-out positives or negatives`, () => {
+    const { store } = setup();
+    // Counts as runController.heldOutClasses gives them: one positive among 400 rows.
+    store.getState().addRun({
+      ...run('r1'),
+      heldOutClasses: { is_click: { positives: 1, negatives: 399 } },
+    });
+    store.getState().receive(evaluation('r1', 20, 0.71834, 1234));
+    expect(selectTaskBadge('is_click')(store.getState())).toBe('AUC 0.718 · 1 positive');
+    expect(selectTaskBadgeTitle('is_click')(store.getState())).toMatch(
+      /Only 1 positive among the 400 held-out rows \(fewer than 50\): .*noise/,
+    );
+    // A regression task never gets the note.
+    expect(selectTaskBadge('view_costtime')(store.getState())).toBe('MAE 3');
+
+    // Few negatives are as bad; enough of both gives the plain badge.
+    const state = store.getState();
+    const current = state.runs.r1!;
+    expect(
+      fewClassesNote(
+        { ...current, heldOutClasses: { is_click: { positives: 390, negatives: 10 } } },
+        'is_click',
+      ),
+    ).toBe('10 negatives');
+    expect(
+      fewClassesNote(
+        { ...current, heldOutClasses: { is_click: { positives: FEW_POSITIVES, negatives: 400 } } },
+        'is_click',
+      ),
+    ).toBeNull();
+    // A stored run from before the counts: no note.
+    expect(fewClassesNote({ ...current, heldOutClasses: undefined }, 'is_click')).toBeNull();
   });
 
   it(`keeps the newest ${MAX_RUNS} runs`, () => {

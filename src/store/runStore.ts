@@ -25,6 +25,7 @@ import {
   type History,
 } from './runHistory';
 import { debouncedStorage } from './runStorage';
+import { FEW_POSITIVES } from '../core/data/sanity';
 
 /** Runs kept; starting one more drops the oldest that is not active. */
 export const MAX_RUNS = 16;
@@ -104,6 +105,13 @@ export interface Run {
   interrupted?: boolean;
   /** The phase it was in then (older stored runs lack it). */
   interruptedIn?: RunPhase;
+  /** Held-out positives and negatives of each binary task (older stored runs lack it). */
+  heldOutClasses?: Record<string, ClassCounts>;
+}
+
+export interface ClassCounts {
+  positives: number;
+  negatives: number;
 }
 
 export interface NewRun {
@@ -115,6 +123,7 @@ export interface NewRun {
   evalRows: number;
   dataName: string;
   fitted: Record<string, { minVal: number; maxVal: number }>;
+  heldOutClasses?: Record<string, ClassCounts>;
 }
 
 export interface RunState {
@@ -126,6 +135,9 @@ export interface RunState {
   /** Runs overlaid on the charts (besides the current one). */
   compareIds: string[];
   draft: RunSettings;
+  draftOrigin: DraftOrigin;
+  /** The config (configRunSettings, as JSON) the draft last followed; null before any. */
+  draftBasis: string | null;
   /** Trained weights by run id; memory only. */
   models: Record<string, SavedModel>;
 
@@ -145,7 +157,34 @@ export interface RunState {
    * settings, its error cleared and its history cut back to the step it continues from.
    */
   continueRun: (runId: string, how: { settings: RunSettings; fromStep: number }) => void;
+  /** The user edits the next run's settings (they stay until the project's config changes). */
   setDraft: (patch: Partial<RunSettings>) => void;
+  /**
+   * The project (opened, imported, or its train_config edited): when its run-relevant config
+   * (steps or epochs, batch size, learning rate and schedule) differs from the one the draft
+   * last followed, the draft takes it over. The first project seen (the app's start) only sets
+   * the basis: the app's default run stays the short browser run.
+   */
+  followProjectConfig: (project: Project) => void;
+}
+
+/** Where the next run's settings came from (shown in the settings form). */
+export type DraftOrigin = 'default' | 'config' | 'edited';
+
+/** The parts of a project's config that the next run takes over. */
+export function configRunSettings(project: Project): Partial<RunSettings> {
+  const { train, data } = project;
+  const length =
+    train.numSteps > 0
+      ? { numSteps: train.numSteps, numEpochs: 0 }
+      : data.numEpochs > 0
+        ? { numSteps: 0, numEpochs: data.numEpochs }
+        : {};
+  return {
+    ...length,
+    ...(data.batchSize >= 1 ? { batchSize: data.batchSize } : {}),
+    learningRate: train.learningRate,
+  };
 }
 
 export const DEFAULT_SETTINGS: RunSettings = {
@@ -281,7 +320,10 @@ function capRuns(runs: Record<string, Run>, order: string[]) {
 }
 
 /** What persists: runs (snapshots, settings, histories), their order, the draft. */
-type Persisted = Pick<RunState, 'runs' | 'order' | 'currentRunId' | 'compareIds' | 'draft'>;
+type Persisted = Pick<
+  RunState,
+  'runs' | 'order' | 'currentRunId' | 'compareIds' | 'draft' | 'draftOrigin' | 'draftBasis'
+>;
 
 /** A run that was active when the page went away cannot continue: say so. */
 export function restoreRuns(stored: Persisted): Persisted {
@@ -325,6 +367,8 @@ export function createRunStore(storage = debouncedStorage<Persisted>()) {
         currentRunId: null,
         compareIds: [],
         draft: DEFAULT_SETTINGS,
+        draftOrigin: 'default',
+        draftBasis: null,
         models: {},
 
         addRun: (input) => {
@@ -388,7 +432,23 @@ export function createRunStore(storage = debouncedStorage<Persisted>()) {
             currentRunId: runId,
             compareIds: state.compareIds.filter((id) => id !== runId),
           })),
-        setDraft: (patch) => set((state) => ({ draft: { ...state.draft, ...patch } })),
+        setDraft: (patch) =>
+          set((state) => ({ draft: { ...state.draft, ...patch }, draftOrigin: 'edited' })),
+        followProjectConfig: (project) => {
+          const fromConfig = configRunSettings(project);
+          const basis = JSON.stringify(fromConfig);
+          const state = get();
+          if (state.draftBasis === basis) return;
+          if (state.draftBasis === null) {
+            set({ draftBasis: basis });
+            return;
+          }
+          set({
+            draft: { ...state.draft, ...fromConfig },
+            draftOrigin: 'config',
+            draftBasis: basis,
+          });
+        },
       }),
       {
         name: RUNS_STORAGE_KEY,
@@ -400,6 +460,8 @@ export function createRunStore(storage = debouncedStorage<Persisted>()) {
           currentRunId: s.currentRunId,
           compareIds: s.compareIds,
           draft: s.draft,
+          draftOrigin: s.draftOrigin,
+          draftBasis: s.draftBasis,
         }),
         merge: (stored, current) => ({ ...current, ...restoreRuns(stored as Persisted) }),
       },
@@ -431,6 +493,34 @@ function badgeSeries(s: RunState, taskName: string) {
 }
 
 /**
+ * The held-out class that a binary task's AUC rests on, when it has fewer than FEW_POSITIVES
+ * rows (the Data tab's threshold for "its AUC will be noise"): "1 positive", "12 negatives";
+ * null when both classes have enough rows or the counts are unknown.
+ */
+export function fewClassesNote(run: Run, taskName: string): string | null {
+  const counts = run.heldOutClasses?.[taskName];
+  if (!counts) return null;
+  const { positives, negatives } = counts;
+  if (positives < FEW_POSITIVES && positives <= negatives)
+    return `${positives.toLocaleString('en-US')} positive${positives === 1 ? '' : 's'}`;
+  if (negatives < FEW_POSITIVES)
+    return `${negatives.toLocaleString('en-US')} negative${negatives === 1 ? '' : 's'}`;
+  return null;
+}
+
+/** The tooltip sentence that goes with fewClassesNote. */
+export function fewClassesTitle(run: Run, taskName: string): string | null {
+  const note = fewClassesNote(run, taskName);
+  const counts = run.heldOutClasses?.[taskName];
+  if (!note || !counts) return null;
+  const rows = (counts.positives + counts.negatives).toLocaleString('en-US');
+  return (
+    `Only ${note} among the ${rows} held-out rows (fewer than ${FEW_POSITIVES}): too few ` +
+    `for the AUC to mean much; it is noise. Hold out more rows or collect more data.`
+  );
+}
+
+/**
  * The badge text of one task in the current run ("AUC 0.712", "MAE 12.3", "accuracy 0.640"):
  * the metric of the task's quality chart, or null. A formatted string: a component selecting
  * it re-renders only when the text changes, which happens once per evaluation at most.
@@ -439,7 +529,9 @@ export function selectTaskBadge(taskName: string) {
   return (s: RunState): string | null => {
     const badge = badgeSeries(s, taskName);
     if (!badge) return null;
-    return `${METRIC_LABELS[badge.metric] ?? badge.metric} ${formatMetric(badge.value)}`;
+    const text = `${METRIC_LABELS[badge.metric] ?? badge.metric} ${formatMetric(badge.value)}`;
+    const few = badge.metric === 'auc' ? fewClassesNote(badge.run, taskName) : null;
+    return few ? `${text} · ${few}` : text;
   };
 }
 
@@ -449,6 +541,8 @@ export function selectTaskBadgeTitle(taskName: string) {
     const badge = badgeSeries(s, taskName);
     if (!badge) return null;
     const what = metricDescription(badge.metric, badge.task.labelName);
-    return `${what[0]?.toUpperCase()}${what.slice(1)}, step ${badge.step} of ${badge.run.name}`;
+    const title = `${what[0]?.toUpperCase()}${what.slice(1)}, step ${badge.step} of ${badge.run.name}`;
+    const few = badge.metric === 'auc' ? fewClassesTitle(badge.run, taskName) : null;
+    return few ? `${title}. ${few}` : title;
   };
 }

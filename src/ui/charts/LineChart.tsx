@@ -25,6 +25,8 @@ export interface ChartSource {
 
 export interface LineChartProps {
   title: string;
+  /** The title's tooltip (a caveat about what the chart shows). */
+  titleNote?: string;
   xLabel: string;
   yLabel: string;
   lines: LineSpec[];
@@ -57,6 +59,7 @@ export function LineChart(props: LineChartProps) {
   const box = useRef<HTMLDivElement>(null);
   const {
     title,
+    titleNote,
     xLabel,
     yLabel,
     lines,
@@ -156,7 +159,9 @@ export function LineChart(props: LineChartProps) {
   return (
     <figure className="chart" data-testid={props.testId}>
       <figcaption className="chart__head">
-        <span className="chart__title">{title}</span>
+        <span className="chart__title" title={titleNote}>
+          {title}
+        </span>
         <button
           type="button"
           className="btn-icon chart__png"

@@ -61,6 +61,7 @@ function Chart({ chart, runKey }: { chart: ChartDef; runKey: string }) {
   return (
     <LineChart
       title={chart.title}
+      {...(chart.note ? { titleNote: chart.note } : {})}
       xLabel="step"
       yLabel={chart.yLabel}
       lines={chart.lines.map((l) => l.spec)}

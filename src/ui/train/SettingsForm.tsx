@@ -1,7 +1,9 @@
 /**
  * The next run's settings: length (steps or epochs), batch size, learning rate and its
  * schedule, evaluation interval, seed and backend. They belong to the run, not the project:
- * a quick browser run does not rewrite the pipeline.config's production numbers.
+ * a quick browser run does not rewrite the pipeline.config's production numbers. When a
+ * project is opened or imported (or its train_config edited) the length, batch size and
+ * learning rate follow its config ("from the config") until the user edits them here.
  */
 import type { LearningRate } from '../../core/project/types';
 import { isActive, runStore, useRunStore, type RunSettings } from '../../store/runStore';
@@ -49,6 +51,7 @@ function initialRate(lr: LearningRate): number {
 
 export function SettingsForm() {
   const draft = useRunStore((s) => s.draft);
+  const origin = useRunStore((s) => s.draftOrigin);
   const locked = useRunStore((s) => s.order.some((id) => isActive(s.runs[id])));
   const set = (patch: Partial<RunSettings>) => runStore.getState().setDraft(patch);
   const lr = draft.learningRate;
@@ -63,7 +66,19 @@ export function SettingsForm() {
 
   return (
     <fieldset className="train-settings" disabled={locked} aria-label="Run settings">
-      <legend>Settings of the next run</legend>
+      <legend>
+        Settings of the next run
+        {origin === 'config' && (
+          <span
+            className="muted train-settings__origin"
+            data-testid="settings-origin"
+            title="Steps (or epochs), batch size, learning rate and schedule come from the project's train_config; edit them here for this browser run (the config stays as it is)"
+          >
+            {' '}
+            · from the config
+          </span>
+        )}
+      </legend>
       <div className="train-settings__grid">
         <label className="train-field">
           <span>length in</span>

@@ -4,6 +4,7 @@ import type { Task } from '../../core/project/types';
 import { headlineMetric, seriesKey, taskKind } from '../../store/runHistory';
 import { DEFAULT_SETTINGS, selectTaskBadge, type Run, type RunState } from '../../store/runStore';
 import { chartData, taskCharts, totalChart } from './chartData';
+import { heldOutClasses } from './runController';
 
 function run(id: string, history: Run['history'], weight = 1): Run {
   const project = liveStreamingPreset();
@@ -73,6 +74,31 @@ describe('dashboard charts', () => {
       [1, 2],
       [null, 4],
     ]);
+  });
+
+  it('says in the AUC chart title when the held-out rows have too few positives', () => {
+    const project = liveStreamingPreset();
+    // is_click: 1, 0, 0, 1, 0 → 2 positives, 3 negatives; view_costtime is regression.
+    const heldOut = {
+      numRows: 5,
+      features: [],
+      labels: {
+        is_click: Float32Array.from([1, 0, 0, 1, 0]),
+        view_costtime: Float32Array.from([1, 2, 3, 4, 5]),
+      },
+    };
+    const counts = heldOutClasses(project, heldOut);
+    expect(counts.is_click).toEqual({ positives: 2, negatives: 3 });
+    expect(counts.view_costtime).toBeUndefined();
+    const a: Run = { ...run('1', {}), heldOutClasses: counts };
+    const click = a.project.tasks.find((t) => t.name === 'is_click')!;
+    const quality = taskCharts(click, [a])[1]!;
+    expect(quality.title).toBe('is_click: held-out AUC · 2 positives (noise)');
+    expect(quality.note).toMatch(/^Only 2 positives among the 5 held-out rows/);
+    // Enough of both classes: the plain title, no note.
+    const b: Run = { ...a, heldOutClasses: { is_click: { positives: 500, negatives: 900 } } };
+    expect(taskCharts(click, [b])[1]!.title).toBe('is_click: held-out AUC');
+    expect(taskCharts(click, [b])[1]!.note).toBeUndefined();
   });
 
   it('names in each quality chart the metric its task badge shows', () => {

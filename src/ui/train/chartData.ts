@@ -16,7 +16,7 @@ import {
   type History,
   type TaskKind,
 } from '../../store/runHistory';
-import type { Run } from '../../store/runStore';
+import { fewClassesNote, fewClassesTitle, type Run } from '../../store/runStore';
 import { smoothEma } from '../charts/smooth';
 import type { LineSpec } from '../charts/LineChart';
 
@@ -35,6 +35,8 @@ export interface LineDef {
 export interface ChartDef {
   id: string;
   title: string;
+  /** A caveat shown as the title's tooltip (too few held-out positives for the AUC). */
+  note?: string;
   yLabel: string;
   /** Losses may be drawn on a log scale; AUC and accuracy may not. */
   isLoss: boolean;
@@ -97,6 +99,10 @@ export function taskCharts(task: Task, runs: readonly Run[]): ChartDef[] {
   const headline = qualityMetrics(kind)[0] as string;
   // The badge on the canvas names the same metric (e.g. "MAE 12.3"); the axis gives the unit.
   const qualityTitle = `held-out ${METRIC_LABELS[headline] ?? headline}`;
+  // Too few held-out positives (or negatives) in the current run: its AUC is noise, say so.
+  const current = runs[0];
+  const few = current && headline === 'auc' ? fewClassesNote(current, task.name) : null;
+  const fewTitle = current && few ? fewClassesTitle(current, task.name) : null;
   return [
     {
       id: `${task.name}-loss`,
@@ -107,7 +113,8 @@ export function taskCharts(task: Task, runs: readonly Run[]): ChartDef[] {
     },
     {
       id: `${task.name}-quality`,
-      title: `${task.name}: ${qualityTitle}`,
+      title: `${task.name}: ${qualityTitle}${few ? ` · ${few} (noise)` : ''}`,
+      ...(fewTitle ? { note: fewTitle } : {}),
       yLabel: labels.quality,
       isLoss: false,
       lines: quality,

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { exportConfig } from '../../core/easyrec';
+import { exportConfig, importConfig } from '../../core/easyrec';
 import { makeTask } from '../../core/project/defaults';
 import { liveStreamingPreset } from '../../core/project/presets';
 import { dataStore } from '../../store/dataStore';
@@ -187,5 +187,59 @@ describe('continuing and comparing runs (a stand-in worker)', () => {
     expect(state.currentRunId).toBe(baseline.runId);
     expect(state.compareIds).toEqual([first.runId]);
     expect(state.runs[baseline.runId]?.name).toMatch(/\(no relations\)$/);
+  });
+});
+
+describe('run settings follow the project config', () => {
+  const initialProject = projectStore.getState().project;
+  const initialRuns = runStore.getState();
+  afterEach(() => {
+    projectStore.getState().replaceProject(initialProject);
+    runStore.setState(initialRuns, true);
+  });
+
+  it('an imported config with exponential decay sets the next run, until the user edits it', () => {
+    // The app's start (module load above) set the basis only: the default browser run stays.
+    expect(runStore.getState().draftOrigin).toBe('default');
+    expect(runStore.getState().draft.learningRate.kind).toBe('constant');
+
+    // A config with exponential decay, 1,200 steps of 128 rows: exported text, imported back.
+    const source = liveStreamingPreset();
+    source.train.numSteps = 1200;
+    source.data.batchSize = 128;
+    source.train.learningRate = {
+      kind: 'exponential',
+      initialLearningRate: 0.002,
+      decaySteps: 500,
+      decayFactor: 0.8,
+      staircase: true,
+      minLearningRate: 1e-6,
+    };
+    const exported = exportConfig(source);
+    if (!exported.ok) throw new Error('the preset should export');
+    const imported = importConfig(exported.text);
+    if (!imported.project) throw new Error(imported.refusal ?? 'refused');
+    projectStore.getState().replaceProject(imported.project);
+
+    const { draft, draftOrigin } = runStore.getState();
+    expect(draftOrigin).toBe('config');
+    expect(draft.numSteps).toBe(1200);
+    expect(draft.batchSize).toBe(128);
+    expect(draft.learningRate).toEqual(source.train.learningRate);
+    // The export of the imported project is the text it came from.
+    const again = exportConfig(projectStore.getState().project);
+    expect(again.ok && again.text).toBe(exported.text);
+
+    // The user's edit wins over later edits that leave the train config as it was.
+    runStore.getState().setDraft({ numSteps: 40 });
+    expect(runStore.getState().draftOrigin).toBe('edited');
+    projectStore.getState().replaceProject({ ...imported.project, name: 'renamed' });
+    expect(runStore.getState().draft.numSteps).toBe(40);
+    // A new train_config is followed again.
+    projectStore
+      .getState()
+      .replaceProject({ ...imported.project, train: { ...imported.project.train, numSteps: 900 } });
+    expect(runStore.getState().draft.numSteps).toBe(900);
+    expect(runStore.getState().draftOrigin).toBe('config');
   });
 });

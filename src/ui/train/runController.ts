@@ -6,13 +6,14 @@
  */
 import { withoutRelations } from '../../core/project/presets';
 import type { EncodeResult } from '../../core/data/encode';
+import type { EncodedDataset } from '../../core/data/encoded';
 import type { Project } from '../../core/project/types';
 import type { SavedModel } from '../../core/train/checkpoint';
 import { trainingBlockers, validateProject, type Problem } from '../../core/project/validate';
 import { trainOptionsFromProject, type TrainOptions } from '../../core/train/options';
 import { dataStore, encodeForProject } from '../../store/dataStore';
 import { projectStore } from '../../store/projectStore';
-import { isActive, runStore, type RunSettings } from '../../store/runStore';
+import { isActive, runStore, type ClassCounts, type RunSettings } from '../../store/runStore';
 import type { FromWorker } from '../../worker/protocol';
 import { createTrainClient, type TrainClient } from '../../worker/trainClient';
 
@@ -33,6 +34,19 @@ export type StartResult =
 let client: TrainClient | null = null;
 /** The run the worker is busy with, even one removed from the list (reset) that still ends. */
 let workerRunId: string | null = null;
+
+/**
+ * The next run's settings follow the project's train_config when a project is opened or
+ * imported or its config is edited (runStore.followProjectConfig); the project at start only
+ * sets the basis. Returns the unsubscribe function (tests).
+ */
+export function followProjectConfig(): () => void {
+  runStore.getState().followProjectConfig(projectStore.getState().project);
+  return projectStore.subscribe((s, prev) => {
+    if (s.project !== prev.project) runStore.getState().followProjectConfig(s.project);
+  });
+}
+followProjectConfig();
 
 function onMessage(message: FromWorker): void {
   runStore.getState().receive(message);
@@ -143,6 +157,24 @@ function encodeSamples(project: Project): { ok: true; encoded: EncodeResult } | 
   return { ok: true, encoded };
 }
 
+/** Positives and negatives of each binary task among the held-out rows (what its AUC reads). */
+export function heldOutClasses(
+  project: Project,
+  heldOut: EncodedDataset | null | undefined,
+): Record<string, ClassCounts> {
+  const result: Record<string, ClassCounts> = {};
+  if (!heldOut) return result;
+  for (const task of project.tasks) {
+    if (task.lossType !== 'CLASSIFICATION' || task.numClass !== 1) continue;
+    const labels = heldOut.labels[task.labelName];
+    if (!labels) continue;
+    let positives = 0;
+    for (let i = 0; i < heldOut.numRows; i++) if ((labels[i] as number) > 0.5) positives += 1;
+    result[task.name] = { positives, negatives: heldOut.numRows - positives };
+  }
+  return result;
+}
+
 /** Locks the graph and hands the run to the worker. */
 function launch(
   runId: string,
@@ -194,6 +226,7 @@ export function startRun(
     evalRows: encoded.validation?.numRows ?? 0,
     dataName: dataStore.getState().train?.name ?? '',
     fitted: encoded.fitted,
+    heldOutClasses: heldOutClasses(project, encoded.validation),
   });
   launch(runId, name, project, settings, encoded);
   return { ok: true, runId };
