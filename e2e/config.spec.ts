@@ -291,3 +291,23 @@ test('an import whose file has errors: an error notice, and the report explains 
   await expect(config.entries.filter({ hasText: 'A re-export writes the towers' })).toHaveCount(0);
   await page.screenshot({ path: `${SHOTS}/config-import-errors.png` });
 });
+
+test('selecting a task on the canvas while Config or Data is open shows it in the inspector', async ({
+  page,
+}) => {
+  const editor = new Editor(page);
+  await editor.openFresh();
+  const inspectorTab = page.getByRole('tab', { name: 'Inspector' });
+  for (const [tab, task] of [
+    ['Config', 'is_click'],
+    ['Data', 'is_view'],
+    ['Problems', 'is_on_mic'],
+  ] as const) {
+    await page.getByRole('tab', { name: tab }).click();
+    await expect(inspectorTab).toHaveAttribute('aria-selected', 'false');
+    // Editor.select clicks the node's name and waits for the task inspector.
+    await editor.select(task);
+    await expect(inspectorTab).toHaveAttribute('aria-selected', 'true');
+    await expect(page.getByTestId('task-inspector').getByRole('textbox').first()).toHaveValue(task);
+  }
+});
