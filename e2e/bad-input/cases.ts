@@ -331,7 +331,7 @@ LABEL.push({
   outcome: 'loaded',
   rows: 3,
   message:
-    /Task view_costtime: 1 rows? ha(s|ve) a missing or unreadable view_costtime \(first "12 min"\); they are left out of training\. \(lines? 3/,
+    /Task view_costtime: 1 row has a missing or unreadable view_costtime \(first "12 min"\); it is left out of training\. \(lines? 3/,
   code: 'LABEL_UNREADABLE',
 });
 
