@@ -234,13 +234,23 @@ test('UCI adult.data: headerless ", " file, names from a known layout, derived l
   );
   await data.shot('data-adult.png');
 
-  // The samples CSV carries the derived label, so an exported config's input_fields match it.
+  // adult.data lacks the derived label (and has ", " cells and text labels): the Data tab
+  // offers the samples in the exported config's layout, which the config names.
+  await expect(page.getByTestId('samples-files')).toContainText(
+    'adult.data does not fit the config (column marital_status_is_never_married not in it',
+  );
   const download = page.waitForEvent('download');
-  await page.getByRole('button', { name: 'Download samples CSV' }).click();
+  await page.getByRole('button', { name: 'Download train samples (adult_train.csv)' }).click();
   const saved = await (await download).path();
-  const header = (await readFile(saved, 'utf8')).split('\n', 1)[0];
-  expect(header).toBe(
-    'age,workclass,fnlwgt,education,education-num,marital-status,occupation,relationship,race,sex,capital-gain,capital-loss,hours-per-week,native-country,income,marital_status_is_never_married',
+  const first = (await readFile(saved, 'utf8')).split('\n', 1)[0];
+  // No header (with_header false, as adult.data): the first record, 16 fields, labels as 0/1.
+  // Record 1 of adult.data: 39, State-gov, …, Never-married, …, <=50K.
+  expect(first).toBe(
+    '39,State-gov,77516,Bachelors,13,Never-married,Adm-clerical,Not-in-family,White,Male,2174,0,40,United-States,0,1',
+  );
+  await page.getByRole('tab', { name: 'Config' }).click();
+  await expect(page.getByTestId('config-files')).toHaveText(
+    'Reads adult_train.csv (Data tab → Download train samples), no eval file.',
   );
 });
 

@@ -170,9 +170,13 @@ test('UCI Adult: two files, three tasks, a graph, held-out AUC, export and re-im
   ]);
   const config = await readFile(await download.path(), 'utf8');
   expect(config).toContain('model_class: "DBMTL"');
-  // The files it was trained on, not the demo's live_demo.csv.
-  expect(config).toContain('train_input_path: "adult.data"');
-  expect(config).toContain('eval_input_path: "adult.test"');
+  // Not the demo's live_demo.csv, and not adult.data/adult.test themselves (no never_married
+  // column, ", " cells, text labels, a junk first line): the samples files the Data tab writes.
+  expect(config).toContain('train_input_path: "adult_train.csv"');
+  expect(config).toContain('eval_input_path: "adult_eval.csv"');
+  await expect(page.getByTestId('config-files')).toHaveText(
+    'Reads adult_train.csv (Data tab → Download train samples) and adult_eval.csv (Data tab → Download validation samples).',
+  );
   expect(config).toContain('model_dir: "experiments/adult"');
   expect(config).toContain('input_name: "never_married"');
   for (const tower of ['income', 'never_married', 'hours_per_week'])
@@ -188,6 +192,42 @@ test('UCI Adult: two files, three tasks, a graph, held-out AUC, export and re-im
   expect(features).toHaveLength(11);
   for (const left of ['marital-status', 'relationship', 'income', 'hours-per-week'])
     expect(features).not.toContain(left);
+
+  // The samples files are in the layout the config declares: no header (with_header false),
+  // its separator, input_fields in order; first records of adult.data and adult.test (README).
+  const fields = [...config.matchAll(/input_name: "([^"]+)"/g)].map((m) => m[1]!);
+  expect(fields).toHaveLength(16);
+  expect(config).not.toContain('with_header: true');
+  const separator = /separator: "(.)"\n\s*with_header/.exec(config)?.[1] ?? ',';
+  const firstRecord = async (button: string) => {
+    const [file] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: button }).click(),
+    ]);
+    const line = (await readFile(await file.path(), 'utf8')).split('\n', 1)[0]!;
+    const cells = line.split(separator);
+    expect(cells).toHaveLength(fields.length);
+    return Object.fromEntries(fields.map((name, i) => [name, cells[i]]));
+  };
+  await data.open();
+  const trainRecord = await firstRecord('Download train samples (adult_train.csv)');
+  // adult.data line 1: 39, State-gov, …, Never-married, …, 40, United-States, <=50K.
+  expect(trainRecord).toMatchObject({
+    age: '39',
+    'marital-status': 'Never-married',
+    'hours-per-week': '40',
+    income: '0',
+    never_married: '1',
+  });
+  const evalRecord = await firstRecord('Download validation samples (adult_eval.csv)');
+  // adult.test line 2 (line 1 is junk): 25, Private, …, Never-married, …, 40, United-States, <=50K.
+  expect(evalRecord).toMatchObject({
+    age: '25',
+    'marital-status': 'Never-married',
+    income: '0',
+    never_married: '1',
+  });
+  await page.getByRole('tab', { name: 'Config' }).click();
 
   // Re-import: the live-streaming preset replaces the graph, then the exported file brings
   // the Adult graph back.

@@ -9,7 +9,10 @@ import {
   newProjectFromFile,
   projectNameFor,
   projectWithSchema,
+  samplesCsv,
+  samplesFiles,
   withEvalPath,
+  withSamplePaths,
 } from './dataStore';
 
 const csv = 'user_id,clk,buy,tags,age\nu1,1,1,a|b,30\nu2,0,0,c,40\nu3,1,0,a,50\nu4,0,1,b|c,60\n';
@@ -286,6 +289,50 @@ describe('newProjectFromFile', () => {
     expect(withEvalPath(project, 'adult.test').data.evalInputPath).toBe('adult.test');
     const named = { ...project, data: { ...project.data, evalInputPath: 'hdfs/eval.csv' } };
     expect(withEvalPath(named, 'adult.test')).toBe(named);
+  });
+
+  it('names the written samples files once the loaded files no longer fit the config', async () => {
+    const s = store();
+    await s.getState().loadFile(file(csv, 'logs.csv'), 'train');
+    const start = newProjectFromFile(demoProject(), s.getState());
+    // logs.csv has a header, commas and 0/1 labels: EasyRec reads it as the config says.
+    expect(samplesFiles(s.getState(), start)).toEqual([
+      { role: 'train', source: 'logs.csv', written: 'logs_train.csv', reasons: [] },
+    ]);
+    expect(withSamplePaths(start, s.getState())).toBe(start);
+
+    // A derived label is a column logs.csv lacks: the config names the written files.
+    expect(
+      s.getState().addDerived({ kind: 'equals', name: 'is_a', source: 'tags', value: 'a' }),
+    ).toBeNull();
+    await s.getState().loadFile(file('u9,1,0,a,33\n', 'val.csv'), 'validation');
+    const project = withSamplePaths(
+      withEvalPath(projectWithSchema(start, s.getState()), 'val.csv'),
+      s.getState(),
+    );
+    expect(project.data).toMatchObject({
+      trainInputPath: 'logs_train.csv',
+      evalInputPath: 'logs_eval.csv',
+    });
+    expect(samplesFiles(s.getState(), project).map((f) => f.reasons)).toEqual([
+      ['column is_a not in it'],
+      ['column is_a not in it', 'no header line'],
+    ]);
+    // The written files: the config's header and columns, derived column filled in.
+    const fields = project.data.inputFields.map((f) => f.name).join(',');
+    expect(fields).toBe('user_id,clk,buy,tags,age,is_a');
+    expect(samplesCsv(s.getState(), project, 'train')?.split('\n').slice(0, 2)).toEqual([
+      fields,
+      'u1,1,1,a|b,30,0',
+    ]);
+    expect(samplesCsv(s.getState(), project, 'validation')).toBe(`${fields}\nu9,1,0,a,33,1\n`);
+
+    // Removing the derived label makes the user's own files fit again; a path the user set stays.
+    s.getState().removeDerived('is_a');
+    const back = withSamplePaths(projectWithSchema(project, s.getState()), s.getState());
+    expect(back.data.trainInputPath).toBe('logs.csv');
+    const own = { ...project, data: { ...project.data, trainInputPath: 'hdfs://x/train' } };
+    expect(withSamplePaths(own, s.getState()).data.trainInputPath).toBe('hdfs://x/train');
   });
 
   it('reports a read validation file to onValidation', async () => {

@@ -21,6 +21,13 @@ import {
   type ColumnRole,
   type Schema,
 } from '../core/data/schema';
+import {
+  fileDiffers,
+  labelWriters,
+  layoutOf,
+  samplesFileNames,
+  writeSamples,
+} from '../core/data/samplesFile';
 import type { SplitSpec } from '../core/data/split';
 import type { Table } from '../core/data/table';
 import { DEFAULT_MISSING_TOKENS } from '../core/data/values';
@@ -392,6 +399,95 @@ export function withEvalPath(project: Project, validationName: string): Project 
   return { ...project, data: { ...project.data, evalInputPath: validationName } };
 }
 
+/** A file the exported config can read: the user's own, or the samples file the app writes. */
+export interface SamplesFile {
+  role: DataRole;
+  /** The user's file as loaded (`adult.data`). */
+  source: string;
+  /** The name of the file the app writes in the config's layout (`adult_train.csv`). */
+  written: string;
+  /** Why EasyRec cannot read the user's file as the config says; empty when it can. */
+  reasons: string[];
+}
+
+function labelColumns(schema: Schema | null) {
+  return Object.fromEntries(
+    (schema?.columns ?? []).filter((c) => c.role === 'label').map((c) => [c.name, c.label]),
+  );
+}
+
+/** The train (and validation) file of loaded samples, against a project's layout. */
+export function samplesFiles(
+  state: Pick<DataState, 'train' | 'validation' | 'schema'>,
+  project: Project,
+): SamplesFile[] {
+  const { train, validation, schema } = state;
+  if (!train || train.source !== 'file') return [];
+  const names = samplesFileNames(train.name);
+  const layout = layoutOf(project);
+  const labels = labelWriters(project, labelColumns(schema), schema?.decimalComma ?? false);
+  const rules = derivedRules(schema);
+  const one = (loaded: LoadedData, role: DataRole): SamplesFile => ({
+    role,
+    source: loaded.name,
+    written: role === 'train' ? names.train : names.eval,
+    reasons: fileDiffers(
+      withDerived(loaded.table, rules),
+      {
+        columns: loaded.table.columns.map((c) => c.name),
+        dialect: loaded.read?.dialect ?? null,
+        issues: loaded.read?.issues ?? [],
+      },
+      layout,
+      { labels },
+    ),
+  });
+  return validation ? [one(train, 'train'), one(validation, 'validation')] : [one(train, 'train')];
+}
+
+/** The CSV text of the train or validation samples, in the layout the project's config declares. */
+export function samplesCsv(
+  state: Pick<DataState, 'train' | 'validation' | 'schema'>,
+  project: Project,
+  role: DataRole,
+): string | null {
+  const loaded = role === 'train' ? state.train : state.validation;
+  if (!loaded) return null;
+  const decimalComma = state.schema?.decimalComma ?? false;
+  return writeSamples(withDerived(loaded.table, derivedRules(state.schema)), layoutOf(project), {
+    labels: labelWriters(project, labelColumns(state.schema), decimalComma),
+    decimalComma,
+  });
+}
+
+/**
+ * The project with train/eval paths naming files EasyRec can read as its config says: the
+ * user's file where it fits, else the samples file the app writes. Only paths the app set
+ * (the loaded file's name, or a written file's name) change; a path the user or an imported
+ * config gave is kept.
+ */
+export function withSamplePaths(
+  project: Project,
+  state: Pick<DataState, 'train' | 'validation' | 'schema'>,
+): Project {
+  const files = samplesFiles(state, project);
+  const data = { ...project.data };
+  for (const file of files) {
+    const key = file.role === 'train' ? 'trainInputPath' : 'evalInputPath';
+    const current = data[key];
+    const ours = current === file.source || current === file.written;
+    if (ours || (file.role === 'validation' && current === '')) {
+      data[key] = file.reasons.length > 0 ? file.written : file.source;
+    }
+  }
+  if (
+    data.trainInputPath === project.data.trainInputPath &&
+    data.evalInputPath === project.data.evalInputPath
+  )
+    return project;
+  return { ...project, data };
+}
+
 /**
  * The app's data store. A file's schema (and every role the user changes) is written into
  * the project as one undoable step; loading the demo data leaves the project alone (the
@@ -407,20 +503,21 @@ export const dataStore: DataStore = createDataStore({
   },
   onValidation: (validation) => {
     const { project, apply } = projectStore.getState();
-    const next = withEvalPath(project, validation.name);
+    const next = withSamplePaths(withEvalPath(project, validation.name), dataStore.getState());
     if (next !== project) apply({ type: 'replace', project: next });
   },
   onSchema: (schema, train, reason) => {
     if (reason === 'load' && train.source === 'demo') return;
     const { project, replaceProject, apply } = projectStore.getState();
+    const state = { ...dataStore.getState(), schema, train };
     if (reason === 'load' && project.name === DEMO_PROJECT_NAME) {
       replaceProject(
-        newProjectFromFile(project, { schema, train }),
+        withSamplePaths(newProjectFromFile(project, { schema, train }), state),
         `Started a new project from ${train.name}: its columns, no tasks yet (make tasks from label columns; undo to keep the demo).`,
       );
       return;
     }
-    const next = projectWithSchema(project, { schema, train });
+    const next = withSamplePaths(projectWithSchema(project, { schema, train }), state);
     if (reason === 'load')
       replaceProject(next, `The columns of ${train.name} now feed the project (undo to revert).`);
     else apply({ type: 'replace', project: next });

@@ -92,7 +92,7 @@ export function featureFor(column: SchemaColumn): Feature | null {
 /**
  * Every column, in file order, then the derived columns (schema order keeps them last). A
  * derived column is not in the source file: data meant for EasyRec must carry it, which is
- * what the data panel's "Download samples CSV" writes (file columns, then derived ones).
+ * what the samples files the Data tab offers hold (core/data/samplesFile.ts).
  */
 export function inputFieldsFor(schema: Schema): InputField[] {
   const file = schema.columns.filter((c) => !c.derived);

@@ -98,7 +98,11 @@ export function fieldTypeFor(
   switch (role) {
     case 'label':
       if (label?.kind === 'numeric') return 'FLOAT';
-      return integers ? 'INT32' : 'STRING';
+      // EasyRec reads labels as numbers: a text label (`>50K`) is written as the 0/1 or
+      // class id the app trains on in the samples file the app offers (samplesFile.ts).
+      return integers || label?.kind === 'binary' || label?.kind === 'multiclass'
+        ? 'INT32'
+        : 'STRING';
     case 'dense':
       return 'DOUBLE';
     default:

@@ -6,6 +6,8 @@
  */
 import { useRef, useState } from 'react';
 import type { Problem } from '../../core/project/validate';
+import type { Project } from '../../core/project/types';
+import { samplesFiles, useDataStore } from '../../store/dataStore';
 import { projectStore, useProjectStore } from '../../store/projectStore';
 import { problemsOf } from '../problems';
 import { ConfigPreview } from './ConfigPreview';
@@ -105,6 +107,7 @@ export function ConfigPanel() {
       <p className="config__hint muted">
         Or drop a pipeline.config anywhere on the window while this tab is open.
       </p>
+      {result.ok && <ConfigFiles project={project} />}
       <ImportReport />
       {result.ok && <TrainingOnlyWarnings problems={problemsOf(project)} />}
       {result.ok ? (
@@ -119,6 +122,39 @@ export function ConfigPanel() {
       )}
       {pasting && <PasteDialog onClose={() => setPasting(false)} />}
     </div>
+  );
+}
+
+/** Where a path of the config comes from, in a few words. */
+function origin(path: string, file: ReturnType<typeof samplesFiles>[number] | undefined): string {
+  if (!file) return 'not a file loaded here';
+  if (path === file.written) return `Data tab → Download ${file.role} samples`;
+  if (path === file.source) return 'your file as loaded';
+  return `not a file loaded here; the Data tab offers ${file.written}`;
+}
+
+/** One line: which files the exported config reads, and where to get them. */
+function ConfigFiles(props: { project: Project }) {
+  const train = useDataStore((s) => s.train);
+  const validation = useDataStore((s) => s.validation);
+  const schema = useDataStore((s) => s.schema);
+  const files = samplesFiles({ train, validation, schema }, props.project);
+  const { trainInputPath, evalInputPath } = props.project.data;
+  const trainFile = files.find((f) => f.role === 'train');
+  const evalFile = files.find((f) => f.role === 'validation');
+  return (
+    <p className="config__files" data-testid="config-files">
+      Reads <code>{trainInputPath || '(no train path)'}</code> ({origin(trainInputPath, trainFile)})
+      {evalInputPath ? (
+        <>
+          {' '}
+          and <code>{evalInputPath}</code> ({origin(evalInputPath, evalFile)})
+        </>
+      ) : (
+        ', no eval file'
+      )}
+      .
+    </p>
   );
 }
 

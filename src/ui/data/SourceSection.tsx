@@ -1,11 +1,16 @@
 /** Where the samples come from: the demo, or a dropped / picked train and validation file. */
-import { useState, type DragEvent } from 'react';
+import { useMemo, useState, type DragEvent } from 'react';
 import { tableToCsv } from '../../core/data/csv';
 import { demoProject, generateDemoTable } from '../../core/data/demo';
 import { describeIssue } from '../../core/data/issues';
-import type { Table } from '../../core/data/table';
-import { dataStore, trainTable, useDataStore, type DataRole } from '../../store/dataStore';
-import { projectStore } from '../../store/projectStore';
+import {
+  dataStore,
+  samplesCsv,
+  samplesFiles,
+  useDataStore,
+  type DataRole,
+} from '../../store/dataStore';
+import { projectStore, useProjectStore } from '../../store/projectStore';
 import { formatBytes, formatCount } from './format';
 
 function FileButton(props: { role: DataRole; label: string }) {
@@ -26,8 +31,8 @@ function FileButton(props: { role: DataRole; label: string }) {
   );
 }
 
-function download(table: Table, name: string) {
-  const url = URL.createObjectURL(new Blob([tableToCsv(table)], { type: 'text/csv' }));
+function downloadText(text: string, name: string) {
+  const url = URL.createObjectURL(new Blob([text], { type: 'text/csv' }));
   const link = document.createElement('a');
   link.href = url;
   link.download = name;
@@ -37,15 +42,67 @@ function download(table: Table, name: string) {
 
 function downloadDemoCsv() {
   const train = dataStore.getState().train;
-  download(train?.source === 'demo' ? train.table : generateDemoTable(), 'live_demo.csv');
+  downloadText(
+    tableToCsv(train?.source === 'demo' ? train.table : generateDemoTable()),
+    'live_demo.csv',
+  );
 }
 
-/** The samples as the app sees them (derived columns appended), with a header line. */
-function downloadSamplesCsv() {
-  const state = dataStore.getState();
-  const table = trainTable(state);
-  if (!table || !state.train) return;
-  download(table, `${state.train.name.replace(/(\.csv|\.tsv|\.txt)?(\.gz)?$/i, '')}_samples.csv`);
+/** The loaded samples as the exported config declares them (columns, order, header, separator). */
+function downloadSamples(role: DataRole, name: string) {
+  const text = samplesCsv(dataStore.getState(), projectStore.getState().project, role);
+  if (text !== null) downloadText(text, name);
+}
+
+/**
+ * The files an exported config reads: per loaded file, whether EasyRec can read it as the
+ * config says, and the samples file the app writes in the config's layout.
+ */
+function ForEasyRec() {
+  const project = useProjectStore((s) => s.project);
+  const train = useDataStore((s) => s.train);
+  const validation = useDataStore((s) => s.validation);
+  const schema = useDataStore((s) => s.schema);
+  const files = useMemo(
+    () => samplesFiles({ train, validation, schema }, project),
+    [train, validation, schema, project],
+  );
+  if (files.length === 0) return null;
+  return (
+    <div className="samples-files" data-testid="samples-files" aria-label="Files for EasyRec">
+      <strong>For EasyRec</strong>
+      <ul>
+        {files.map((file) => {
+          const named =
+            file.role === 'train' ? project.data.trainInputPath : project.data.evalInputPath;
+          return (
+            <li key={file.role}>
+              {file.reasons.length === 0 ? (
+                <span>
+                  {file.source} fits the exported config as it is
+                  {named === file.source ? '.' : ` (the config names ${named || 'no file'}).`}
+                </span>
+              ) : (
+                <span>
+                  {file.source} does not fit the config ({file.reasons.join('; ')}): use{' '}
+                  <strong>{file.written}</strong>
+                  {named === file.written ? ', which the config names.' : '.'}
+                </span>
+              )}{' '}
+              <button
+                type="button"
+                className="btn btn-small"
+                title="The samples as the app reads them, in the layout of the exported config: its input_fields in order, its separator, a header line only if with_header is true"
+                onClick={() => downloadSamples(file.role, file.written)}
+              >
+                Download {file.role === 'train' ? 'train' : 'validation'} samples ({file.written})
+              </button>
+            </li>
+          );
+        })}
+      </ul>
+    </div>
+  );
 }
 
 export function SourceSection() {
@@ -149,6 +206,7 @@ export function SourceSection() {
             ))}
           </ul>
         )}
+        <ForEasyRec />
         <div className="data-buttons">
           {train?.source !== 'demo' && (
             <button
@@ -176,16 +234,6 @@ export function SourceSection() {
           <button type="button" className="btn btn-small" onClick={downloadDemoCsv}>
             Download demo CSV
           </button>
-          {train?.source === 'file' && (
-            <button
-              type="button"
-              className="btn btn-small"
-              title="The file's columns, then derived label columns, with a header: what an exported config's input_fields describe"
-              onClick={downloadSamplesCsv}
-            >
-              Download samples CSV
-            </button>
-          )}
         </div>
       </div>
     </section>
