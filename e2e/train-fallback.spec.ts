@@ -6,7 +6,7 @@
  * observer measures the page's main thread while it trains.
  */
 import { readFile } from 'node:fs/promises';
-import { expect, test, type Download } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { reportLongest, shot, TASKS, TrainDock } from './pages/train';
 
 test.use({
@@ -152,24 +152,15 @@ test('trains, pauses, resumes, stops, compares with the baseline and downloads',
   expect(scoredLines[1]).toMatch(/^0,0\.\d+,0\.\d+,-?[\d.e-]+,0\.\d+,-?[\d.e-]+$/);
   await expect(page.getByText('Scored 120 rows of my rows.csv.')).toBeVisible();
 
-  // Two files, as `dbmtl train` writes them: model.json (our manifest) and weights.bin.
+  // Two files, as `dbmtl train` writes them: model.json (our manifest) and weights.bin, one
+  // button each (one click starting two downloads raced: the first came back cancelled once).
   const files = new Map<string, string>();
-  let seen = 0;
-  const twoDownloads = new Promise<void>((resolve) => {
-    const onDownload = (d: Download) => {
-      seen += 1;
-      void d.path().then((path) => {
-        files.set(d.suggestedFilename(), path as string);
-        if (files.size === 2) resolve();
-      });
-      // Later downloads (the chart PNG) are not this listener's: the test may end before
-      // their files are written.
-      if (seen === 2) page.off('download', onDownload);
-    };
-    page.on('download', onDownload);
-  });
-  await page.getByTestId('download-model').click();
-  await twoDownloads;
+  for (const testId of ['download-model-json', 'download-model-weights']) {
+    const download = await train.download(testId);
+    expect(await download.failure()).toBeNull();
+    files.set(download.suggestedFilename(), (await download.path()) as string);
+  }
+  expect([...files.keys()]).toEqual(['model.json', 'weights.bin']);
   const manifest = JSON.parse(await readFile(files.get('model.json')!, 'utf8')) as {
     format: string;
     weightsManifest: { paths: string[]; weights: { shape: number[] }[] }[];

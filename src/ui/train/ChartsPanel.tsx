@@ -51,7 +51,10 @@ function makeSource(chart: ChartDef, smoothing: number, logY: boolean): ChartSou
   };
 }
 
-function Chart({ chart, runKey }: { chart: ChartDef; runKey: string }) {
+/** Two 150 px task charts plus one chart header and the gap between them. */
+const TOTAL_CHART_HEIGHT = 336;
+
+function Chart({ chart, runKey, height }: { chart: ChartDef; runKey: string; height?: number }) {
   const smoothing = useDock((s) => s.smoothing);
   const logLoss = useDock((s) => s.logLoss);
   const logY = chart.isLoss && logLoss;
@@ -71,6 +74,7 @@ function Chart({ chart, runKey }: { chart: ChartDef; runKey: string }) {
       formatTick={formatTick}
       pngName={`${fileStem(runKey)}-${chart.id}.png`}
       testId={`chart-${chart.id}`}
+      {...(height ? { height } : {})}
     />
   );
 }
@@ -139,10 +143,17 @@ function Downloads({ run }: { run: Run }) {
       setBusy(false);
     }
   };
-  const weights = () => {
-    if (!model) return;
-    downloadText(modelJson(model, run.fitted), 'model.json', 'application/json');
-    downloadBlob(new Blob([model.weightData], { type: 'application/octet-stream' }), 'weights.bin');
+  // One file per click: two downloads started by one click race in the browser (the first
+  // came back cancelled once). dbmtl predict --model DIR reads both from one folder.
+  const manifestFile = () => {
+    if (model) downloadText(modelJson(model, run.fitted), 'model.json', 'application/json');
+  };
+  const weightsFile = () => {
+    if (model)
+      downloadBlob(
+        new Blob([model.weightData], { type: 'application/octet-stream' }),
+        'weights.bin',
+      );
   };
   const noModel = 'The weights exist after the run ends, in this browser session only.';
 
@@ -194,16 +205,36 @@ function Downloads({ run }: { run: Run }) {
           if (file) void predictFile(file);
         }}
       />
-      <button
-        type="button"
-        className="btn btn-small"
-        disabled={!model}
-        onClick={weights}
-        data-testid="download-model"
-        title={model ? 'model.json + weights.bin: what dbmtl predict --model DIR reads' : noModel}
+      <span
+        className="train-downloads__pair"
+        role="group"
+        aria-label="Trained model: model.json and weights.bin, both into one folder"
+        title={
+          model
+            ? 'Save both into one folder: dbmtl predict --model FOLDER reads model.json and weights.bin'
+            : noModel
+        }
       >
-        Model (2 files)
-      </button>
+        <span className="muted">Model:</span>
+        <button
+          type="button"
+          className="btn btn-small"
+          disabled={!model}
+          onClick={manifestFile}
+          data-testid="download-model-json"
+        >
+          model.json
+        </button>
+        <button
+          type="button"
+          className="btn btn-small"
+          disabled={!model}
+          onClick={weightsFile}
+          data-testid="download-model-weights"
+        >
+          weights.bin
+        </button>
+      </span>
       {message && (
         <span className="train-downloads__note" role="status">
           {message}
@@ -251,7 +282,8 @@ export function ChartsPanel() {
       <div className="charts-grid">
         <article className="chart-card" data-testid="task-card-total">
           <h4 className="chart-card__title">All tasks</h4>
-          <Chart chart={total} runKey={current.name} />
+          {/* As tall as a task card's two charts: the grid row has no empty half. */}
+          <Chart chart={total} runKey={current.name} height={TOTAL_CHART_HEIGHT} />
         </article>
         {current.project.tasks.map((task) => (
           <TaskCard key={task.id} task={task} runs={runs} />
