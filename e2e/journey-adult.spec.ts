@@ -239,6 +239,8 @@ test('UCI Adult: two files, three tasks, a graph, held-out AUC, export and re-im
     buffer: Buffer.from(config),
   });
   await expect(page.getByTestId('import-report')).toContainText('Imported pipeline.config');
+  // A generic file name: the project is named after model_dir (experiments/adult), not "pipeline".
+  await expect(page.getByRole('textbox', { name: 'Project name' })).toHaveValue('adult');
   await expect(editor.taskNodes).toHaveCount(3);
   await expect(editor.relationEdges).toHaveCount(3);
   expect((await editor.taskNames()).sort()).toEqual(['hours_per_week', 'income', 'never_married']);
