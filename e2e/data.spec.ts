@@ -236,9 +236,14 @@ test('UCI adult.data: headerless ", " file, names from a known layout, derived l
 
   // adult.data lacks the derived label (and has ", " cells and text labels): the Data tab
   // offers the samples in the exported config's layout, which the config names.
-  await expect(page.getByTestId('samples-files')).toContainText(
-    'adult.data does not fit the config (column marital_status_is_never_married not in it',
+  const files = page.getByTestId('samples-files');
+  await expect(files).toContainText('train_input_path: adult_train.csv');
+  await expect(files).toContainText(
+    'adult.data does not fit the config as it is (column marital_status_is_never_married not in it; spaces around cells; label income not written as numbers).',
   );
+  // The derived column: INT32 as the config declares it, and what its 1 means.
+  await expect(derived).toContainText('binary (1 = marital-status is Never-married)');
+  await expect(derived.locator('.schema__type')).toHaveText('INT32');
   const download = page.waitForEvent('download');
   await page.getByRole('button', { name: 'Download train samples (adult_train.csv)' }).click();
   const saved = await (await download).path();

@@ -52,7 +52,9 @@ function LabelCell(props: { column: SchemaColumn; task: string | undefined }) {
       {label && (
         <span className="muted">
           {label.kind}
-          {positive && positive !== '1' && ` (1 = ${positive})`}
+          {column.derived
+            ? ` (1 = ${column.derived.source} is ${column.derived.value})`
+            : positive && positive !== '1' && ` (1 = ${positive})`}
           {label.kind === 'multiclass' && ` (${label.classes.length})`}
         </span>
       )}
@@ -133,7 +135,12 @@ export function SchemaTable() {
                     <LabelCell column={column} task={taskOf(column.name)} />
                   )}
                 </td>
-                <td className="schema__type">{column.derived ? '–' : column.fieldType}</td>
+                <td
+                  className="schema__type"
+                  title="The input_type the exported config declares for this column"
+                >
+                  {column.derived ? 'INT32' : column.fieldType}
+                </td>
               </tr>
             ))}
           </tbody>

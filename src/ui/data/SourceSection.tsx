@@ -70,25 +70,22 @@ function ForEasyRec() {
   if (files.length === 0) return null;
   return (
     <div className="samples-files" data-testid="samples-files" aria-label="Files for EasyRec">
-      <strong>For EasyRec</strong>
+      <strong>Files for the exported config</strong>
       <ul>
         {files.map((file) => {
+          const key = file.role === 'train' ? 'train_input_path' : 'eval_input_path';
           const named =
             file.role === 'train' ? project.data.trainInputPath : project.data.evalInputPath;
           return (
             <li key={file.role}>
-              {file.reasons.length === 0 ? (
-                <span>
-                  {file.source} fits the exported config as it is
-                  {named === file.source ? '.' : ` (the config names ${named || 'no file'}).`}
-                </span>
-              ) : (
-                <span>
-                  {file.source} does not fit the config ({file.reasons.join('; ')}): use{' '}
-                  <strong>{file.written}</strong>
-                  {named === file.written ? ', which the config names.' : '.'}
-                </span>
-              )}{' '}
+              <span>
+                {key}: <code>{named || '(none)'}</code>
+              </span>
+              <span className="muted">
+                {file.reasons.length === 0
+                  ? `${file.source} fits the config as it is.`
+                  : `${file.source} does not fit the config as it is (${file.reasons.join('; ')}).`}
+              </span>
               <button
                 type="button"
                 className="btn btn-small"
@@ -187,7 +184,7 @@ export function SourceSection() {
         {validation && (
           <p className="data-loaded" data-testid="data-validation">
             Validation: <strong>{validation.name}</strong> · {formatCount(validation.table.numRows)}{' '}
-            rows{' '}
+            {validation.table.numRows === 1 ? 'row' : 'rows'}{' '}
             <button
               type="button"
               className="btn btn-small"
