@@ -12,8 +12,14 @@
  * Adam steps at lr 0.001 to reach 40. MSE is reported in hours² (the standardised MSE times
  * the variance), next to the variance of adult.test's hours (the MSE of predicting a constant).
  *
+ * With `--journey` the run is the app's (e2e/journey-adult.spec.ts): tasks and model as the app
+ * makes them from a file (default towers, bottom and regularisation), hours-per-week raw with
+ * the weight the Data tab suggests (1 / variance, one digit), 800 steps of 256 rows, evaluated
+ * every 200 steps. `--bias zero` starts the output biases at zero as EasyRec does (default:
+ * the training labels' prior, model/prior.ts).
+ *
  * Usage: npx tsx scripts/experiments/adult.ts [--seeds 1,2,3] [--epochs 8] [--eval-every N]
- *   [--data DIR]
+ *   [--data DIR] [--journey] [--steps N] [--bias prior|zero]
  * Prints one JSON line per run, then a JSON summary and a markdown table.
  */
 import { openAsBlob } from 'node:fs';
@@ -27,6 +33,7 @@ import { UCI_ADULT_COLUMNS } from '../../src/core/data/layouts';
 import { readDelimited } from '../../src/core/data/read';
 import type { Table } from '../../src/core/data/table';
 import { addDerivedLabel, inferSchema, setRole, type Schema } from '../../src/core/data/schema';
+import { suggestedRegressionWeight } from '../../src/core/data/sanity';
 import { defaultMetrics, emptyProject, makeTask, mlp } from '../../src/core/project/defaults';
 import type { Project } from '../../src/core/project/types';
 import {
@@ -45,6 +52,9 @@ const { values: args } = parseArgs({
     epochs: { type: 'string', default: '8' },
     'eval-every': { type: 'string', default: '0' },
     data: { type: 'string', default: resolve(REPO, '../shared/data/uci-adult') },
+    journey: { type: 'boolean', default: false },
+    steps: { type: 'string', default: '800' },
+    bias: { type: 'string', default: 'prior' },
   },
 });
 const seeds = args.seeds.split(',').map(Number);
@@ -80,6 +90,7 @@ function adultSchema(table: Table): Schema {
  */
 function adultProject(schema: Schema): Project {
   const base = emptyProject('UCI Adult');
+  if (args.journey) return journeyProject(base, schema);
   base.tasks = [
     makeTask('never_married', { labelName: 'never_married', dnn: mlp([64, 32]) }),
     makeTask('income', {
@@ -107,6 +118,21 @@ function adultProject(schema: Schema): Project {
   return schemaToProject(base, schema, { withHeader: false, separator: ',' });
 }
 
+/** The journey's project: the app's default task and model settings, the same graph. */
+function journeyProject(base: Project, schema: Schema): Project {
+  base.tasks = [
+    makeTask('never_married', { labelName: 'never_married' }),
+    makeTask('income', { labelName: 'income', relationTowerNames: ['never_married'] }),
+    makeTask('hours_per_week', {
+      labelName: HOURS,
+      lossType: 'L2_LOSS',
+      metrics: defaultMetrics('L2_LOSS'),
+      relationTowerNames: ['income', 'never_married'],
+    }),
+  ];
+  return schemaToProject(base, schema, { withHeader: false, separator: ',' });
+}
+
 /** Standardises a regression label in place on both sides; returns (mean, sd) of the train side. */
 function standardise(name: string, train: EncodedDataset, test: EncodedDataset) {
   const y = train.labels[name] as Float32Array;
@@ -117,6 +143,20 @@ function standardise(name: string, train: EncodedDataset, test: EncodedDataset) 
     for (let i = 0; i < v.length; i++) v[i] = ((v[i] as number) - mean) / sd;
   }
   return { mean, sd };
+}
+
+/**
+ * The journey keeps hours raw and weighs the task by the Data tab's suggestion; returns
+ * (0, 1) so that the MSE below stays in hours².
+ */
+function rawScale(name: string, train: EncodedDataset, project: Project) {
+  const y = train.labels[name] as Float32Array;
+  const mean = y.reduce((a, b) => a + b, 0) / y.length;
+  const variance = y.reduce((a, b) => a + (b - mean) ** 2, 0) / y.length;
+  const task = project.tasks.find((t) => t.labelName === name);
+  if (task) task.weight = suggestedRegressionWeight(variance);
+  console.log(JSON.stringify({ type: 'hours', trainMean: mean, weight: task?.weight }));
+  return { mean: 0, sd: 1 };
 }
 
 async function main() {
@@ -134,7 +174,9 @@ async function main() {
   });
   const test = encoded.validation;
   if (!test) throw new Error('adult.test gave no rows');
-  const scale = standardise(HOURS, encoded.train, test);
+  const scale = args.journey
+    ? rawScale(HOURS, encoded.train, project)
+    : standardise(HOURS, encoded.train, test);
   const testHours = (test.labels[HOURS] as Float32Array).map((z) => z * scale.sd + scale.mean);
   const testMean = testHours.reduce((a, b) => a + b, 0) / testHours.length;
   const constantMse = testHours.reduce((a, b) => a + (b - testMean) ** 2, 0) / testHours.length;
@@ -160,16 +202,19 @@ async function main() {
   for (const seed of seeds) {
     const run = await trainOnce(project, encoded.train, test, {
       seed,
-      numSteps: 0,
-      numEpochs: epochs,
+      numSteps: args.journey ? Number(args.steps) : 0,
+      numEpochs: args.journey ? 0 : epochs,
+      batchSize: 256,
       learningRate: { kind: 'constant', learningRate: 0.001 },
-      evalEverySteps: Number(args['eval-every']),
+      evalEverySteps: args.journey ? 200 : Number(args['eval-every']),
+      outputBias: args.bias === 'zero' ? 'zero' : 'prior',
     });
     runs.push(run);
     const history = run.history.map((h) => ({
       step: h.step,
       auc_income: h.metrics.income?.auc,
       auc_never_married: h.metrics.never_married?.auc,
+      mse_hours: h.metrics.hours_per_week?.mean_squared_error,
     }));
     console.log(JSON.stringify({ type: 'run', ...run, history }));
   }

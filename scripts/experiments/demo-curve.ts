@@ -5,7 +5,7 @@
  * predicting the held-out mean), then a markdown table.
  *
  * Usage: npx tsx scripts/experiments/demo-curve.ts [--steps 300] [--every 25] [--seed 1]
- *   [--variant dbmtl|no-relations] [--batch-size 256] [--lr 0.001]
+ *   [--variant dbmtl|no-relations] [--batch-size 256] [--lr 0.001] [--bias prior|zero]
  */
 import { parseArgs } from 'node:util';
 import { demoProject, generateDemoTable } from '../../src/core/data/demo';
@@ -21,6 +21,7 @@ const { values: args } = parseArgs({
     variant: { type: 'string', default: 'dbmtl' },
     'batch-size': { type: 'string', default: '256' },
     lr: { type: 'string', default: '0.001' },
+    bias: { type: 'string', default: 'prior' },
   },
 });
 
@@ -50,6 +51,7 @@ async function main() {
     learningRate: { kind: 'constant' as const, learningRate: Number(args.lr) },
     evalEverySteps: Number(args.every),
     seed: Number(args.seed),
+    outputBias: args.bias === 'zero' ? ('zero' as const) : ('prior' as const),
   };
   console.log(
     JSON.stringify({

@@ -23,6 +23,11 @@ export interface TrainOptions {
   evalBatchSize: number;
   /** Read the losses back (and check them) every N steps: a sync point, so not every step. */
   reportEverySteps: number;
+  /**
+   * How a fresh model's output biases start: 'prior' (default) from the training labels (see
+   * model/prior.ts), 'zero' as EasyRec does. A resumed run keeps its checkpoint's biases.
+   */
+  outputBias?: 'prior' | 'zero';
 }
 
 /** The trainer's settings as the project states them, with the browser's own knobs defaulted. */

@@ -11,6 +11,7 @@ import { BatchBuilder } from '../model/batch';
 import { buildDbmtl, disposeModel, type DbmtlModel } from '../model/dbmtl';
 import { ModelError } from '../model/errors';
 import { disposeBatch, inputSpecs } from '../model/inputs';
+import { initOutputBiases } from '../model/prior';
 import { Random } from '../model/random';
 import { checkColumns } from '../model/weights';
 import type { Project } from '../project/types';
@@ -103,7 +104,9 @@ export async function train(
     disposeModel(model);
   };
   try {
+    checkColumns(model.tasks, trainData, 'training');
     if (resume) assignWeights(model, resume);
+    else if (options.outputBias !== 'zero') initOutputBiases(model, trainData);
     if (resume?.training) {
       const t = resume.training;
       const batchSize = Math.min(options.batchSize, trainData.numRows);
@@ -117,7 +120,6 @@ export async function train(
       optimizer.importState(t.optimizer);
     }
     hooks.onModel?.(model);
-    checkColumns(model.tasks, trainData, 'training');
     if (evalData) checkColumns(model.tasks, evalData, 'evaluation');
     const firstStep = resume?.manifest.step ?? 0;
     return await loop(
