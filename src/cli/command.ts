@@ -11,6 +11,8 @@ export interface CommandContext {
   cwd: string;
   out: (text: string) => void;
   err: (text: string) => void;
+  /** Milliseconds for time notes (default performance.now; tests pass a fake clock). */
+  now?: () => number;
 }
 
 export interface Command {

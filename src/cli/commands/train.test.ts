@@ -56,7 +56,7 @@ function project() {
   return p;
 }
 
-async function run(command: typeof trainCommand, argv: string[]) {
+async function run(command: typeof trainCommand, argv: string[], now?: () => number) {
   let out = '';
   let err = '';
   const status = await command.run({
@@ -64,6 +64,7 @@ async function run(command: typeof trainCommand, argv: string[]) {
     cwd: work,
     out: (t) => (out += t),
     err: (t) => (err += t),
+    ...(now ? { now } : {}),
   });
   return { status, out, err };
 }
@@ -168,6 +169,42 @@ describe('dbmtl train and predict', () => {
     expect(trained.err).toContain(
       'auc_view: null — no positive rows for view in the 500 held-out rows',
     );
+  });
+
+  it('by epochs: the last step is reported and evaluated once; stderr speaks every 10 s of a fake clock', async () => {
+    writeFileSync(join(work, 'project.json'), serializeProject(project()));
+    writeFileSync(join(work, 'train.csv'), csv(2000, 1, true));
+    writeFileSync(join(work, 'eval.csv'), csv(500, 2, true));
+    // A fake clock that the command alone reads (once per step, at the end of each step):
+    // each read is 3 s later, so 10 s pass every 4 steps whatever stdout prints.
+    let reads = 0;
+    const now = () => 3_000 * reads++;
+    const trained = await run(
+      trainCommand,
+      [
+        ...['--config', 'project.json', '--data', 'train.csv', '--eval', 'eval.csv'],
+        ...['--epochs', '2', '--eval-every', '31', '--report', '2', '--backend', 'cpu'],
+        ...['--out', 'model-epochs'],
+      ],
+      now,
+    );
+    expect(trained.status).toBe(0);
+    const lines = trained.out
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    // 2000 rows / batch 64 = 31 full batches an epoch, so 2 epochs end at step 62: evaluated
+    // at step 31 (--eval-every) and once at the end (it was evaluated and reported twice).
+    expect(lines.filter((l) => l.type === 'eval').map((l) => l.step)).toEqual([31, 62]);
+    const progress = lines.filter((l) => l.type === 'progress').map((l) => l.step);
+    expect(progress.filter((s) => s === 62)).toHaveLength(1);
+    expect(lines.at(-1)).toMatchObject({ type: 'done', steps: 62, epochs: 2 });
+    // Progress went to stdout every 2 steps; stderr still says a line at least every 4 steps
+    // (12 s of the fake clock) after the estimate, as the help promises.
+    const said = [...trained.err.matchAll(/^step (\d+)\/62, /gm)].map((m) => Number(m[1]));
+    expect(said.length).toBeGreaterThan(10);
+    const gaps = said.slice(1).map((s, i) => s - (said[i] as number));
+    expect(Math.max(...gaps)).toBeLessThanOrEqual(4);
   });
 
   it('predict refuses a file without the feature columns, naming them (exit 1)', async () => {

@@ -146,10 +146,10 @@ Options:
   --eval-every N    evaluate every N steps as well as at the end (default 0: end only)
   --report N        print progress every N steps (default: 100, or a tenth of the steps
                     when fewer than 1000); stderr also gets a time estimate after the
-                    warm-up step and a line at least every 10 s
+                    warm-up step and a line at least every 10 s, whatever stdout prints
   --out DIR         where to save the model (default: dbmtl_model)
   -h, --help        show this help`,
-  async run({ argv, cwd, out, err }) {
+  async run({ argv, cwd, out, err, now }) {
     const { values, positionals } = parseCommandArgs('train', argv, {
       config: { type: 'string' },
       data: { type: 'string' },
@@ -208,7 +208,7 @@ Options:
     if (encoded.train.numRows === 0) throw inputError(`${values.data}: no usable training rows.`);
     const totalSteps = plannedSteps(options, encoded.train.numRows);
     options.reportEverySteps = reportEvery(report, totalSteps);
-    const clock = new TrainClock(totalSteps, (line) => err(`${line}\n`));
+    const clock = new TrainClock(totalSteps, (line) => err(`${line}\n`), now);
     out(
       `${JSON.stringify({ type: 'start', backend, trainRows: encoded.train.numRows, evalRows: encoded.validation?.numRows ?? 0 })}\n`,
     );
@@ -227,7 +227,6 @@ Options:
                 }
               : event;
           out(`${JSON.stringify(line)}\n`);
-          clock.printed();
         },
         betweenSteps: (step) => clock.step(step),
       });

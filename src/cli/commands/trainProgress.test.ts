@@ -18,7 +18,8 @@ describe('how often dbmtl train speaks', () => {
   });
 
   it('estimates after warm-up and speaks at least every 10 s on slow steps', () => {
-    // A fake clock: warm-up 12 s, then 4 s per step. Printed lines are never 10 s apart.
+    // A fake clock: warm-up 12 s, then 4 s per step: a heartbeat comes at the first step 10 s
+    // or more after the last line it said.
     let t = 0;
     const said: string[] = [];
     const clock = new TrainClock(
@@ -44,10 +45,13 @@ describe('how often dbmtl train speaks', () => {
     clock.step(5); // 12 s since the last line: (50 - 5) × 4 s = 180 s
     expect(said[2]).toBe('step 5/50, 4.00 s/step, about 3 min 00 s left');
     t += 4_000;
-    clock.printed(); // a JSON progress line went out
+    clock.step(6); // 4 s since the heartbeat: quiet
     t += 4_000;
-    clock.step(7); // 4 s after it: quiet
+    clock.step(7); // 8 s: quiet
     expect(said).toHaveLength(3);
+    t += 4_000;
+    clock.step(8); // 12 s: (50 - 8) × 4 s = 168 s
+    expect(said[3]).toBe('step 8/50, 4.00 s/step, about 2 min 48 s left');
   });
 });
 

@@ -30,9 +30,10 @@ export function duration(seconds: number): string {
 }
 
 /**
- * Watches the steps go by (call `step` after each step and `printed` whenever a progress line
- * went out) and writes human notes to `say` (stderr): the estimate after the first timed step,
- * and a heartbeat when nothing was printed for HEARTBEAT_MS.
+ * Watches the steps go by (call `step` after each step) and writes human notes to `say`
+ * (stderr): the estimate after the first timed step, and a heartbeat when it said nothing for
+ * HEARTBEAT_MS. The JSON lines on stdout do not count: stdout is often a file or a pipe, and
+ * the person watching the terminal then sees stderr only.
  */
 export class TrainClock {
   private startedAt: number;
@@ -47,10 +48,6 @@ export class TrainClock {
   ) {
     this.startedAt = now();
     this.lastSaid = this.startedAt;
-  }
-
-  printed(): void {
-    this.lastSaid = this.now();
   }
 
   step(done: number): void {

@@ -229,10 +229,19 @@ async function loop(
     sumFrom = step + 1;
   };
 
+  // A pass whose last batch was taken counts as an epoch already, so that the last step of
+  // the last epoch is known as the last inside the loop (one progress line and one evaluation
+  // there, not a repeat of both after the loop).
+  const epochsDone = () => epoch + (batchInEpoch === stepsPerEpoch ? 1 : 0);
   const done = () =>
     (options.numSteps > 0 && step >= options.numSteps) ||
-    (options.numEpochs > 0 && epoch >= options.numEpochs);
+    (options.numEpochs > 0 && epochsDone() >= options.numEpochs);
 
+  // A checkpoint taken after an epoch's last batch resumes at the next epoch's start.
+  if (batchInEpoch === stepsPerEpoch) {
+    epoch += 1;
+    batchInEpoch = 0;
+  }
   try {
     while (!done()) {
       // A new epoch reshuffles; a run resumed inside an epoch keeps that epoch's order.
