@@ -15,6 +15,11 @@ export default defineConfig({
       input: { main: 'index.html', backendCheck: 'backend-check.html' },
     },
   },
+  optimizeDeps: {
+    // Crawl the workers too: otherwise Vite finds tfjs only when the first run starts its
+    // worker, re-bundles it and reloads the page, which kills that first run under `npm run dev`.
+    entries: ['index.html', 'backend-check.html', 'src/worker/*.worker.ts'],
+  },
   server: { port: 5173, strictPort: false },
   preview: { port: 4173 },
   test: {
