@@ -8,6 +8,7 @@ import { debouncedStorage, type KeyValueStorage } from './runStorage';
 import {
   createRunStore,
   interruptedText,
+  interruptedTitle,
   DEFAULT_SETTINGS,
   fewClassesNote,
   MAX_RUNS,
@@ -302,29 +303,22 @@ describe('run store', () => {
     expect(currentRunId).toBe('r2');
   });
 
-  // A run still at step 0 was never "cut short at step 0 by a reload": the text names the phase
-  // it had reached and says no progress came from the worker; later, the step and backend.
+  // One short sentence: where it stopped and what to do; a run still at step 0 (or still
+  // choosing a backend) stopped "before its first step", never "at step 0". The phase and the
+  // backend go to the tooltip.
   it.each([
-    ['selecting-backend', 0, null, /still selecting a backend \(no progress from the worker yet\)/],
-    [
-      'compiling',
-      0,
-      'webgpu',
-      /before its first step finished on webgpu \(no progress from the worker yet/,
-    ],
-    ['training', 0, 'wasm', /no progress from the worker yet/],
-    ['training', 120, 'wasm', /at step 120 on wasm when this page was loaded/],
-    ['paused', 7, null, /at step 7 when/],
-  ] as const)('an interrupted run in %s at step %d on %s', (phase, step, backend, expected) => {
-    const text = interruptedText({
-      name: '#1 demo',
-      interruptedIn: phase,
-      backend,
-      progress: { step } as never,
-    });
-    expect(text).toMatch(expected);
-    expect(text).toMatch(/^#1 demo did not finish: .*closed or reloaded, or it is still running/);
-    expect(text).not.toMatch(/cut short/);
+    ['selecting-backend', 0, null, 'before its first step', /still selecting a backend/],
+    ['compiling', 0, 'webgpu', 'before its first step', /still compiling on webgpu/],
+    ['training', 0, 'wasm', 'before its first step', /still compiling on wasm/],
+    ['training', 120, 'wasm', 'at step 120', /still training on wasm/],
+    ['paused', 7, null, 'at step 7', /still training when/],
+  ] as const)('an interrupted run in %s at step %d on %s', (phase, step, backend, where, title) => {
+    const run = { name: '#1 demo', interruptedIn: phase, backend, progress: { step } as never };
+    expect(interruptedText(run)).toBe(
+      `Interrupted ${where}: the page was reloaded while it trained. Start it again with Train.`,
+    );
+    expect(interruptedTitle(run)).toMatch(title);
+    expect(interruptedTitle(run)).toMatch(/^#1 demo was still .*another tab still runs it/);
   });
 
   it('leaves the oldest runs out when the browser has no room for all', () => {

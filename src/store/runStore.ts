@@ -339,22 +339,30 @@ export function restoreRuns(stored: Persisted): Persisted {
 }
 
 /**
- * What the dashboard says about an interrupted run: where it had got to (before any progress
- * from the worker, it names the phase rather than "step 0") and what is known of the cause.
+ * What the dashboard says about an interrupted run, in one short sentence: where it stopped
+ * and what to do. The details (the phase it was in, the backend, another tab) go to
+ * interruptedTitle, the sentence's tooltip.
  */
-export function interruptedText(
+export function interruptedText(run: Pick<Run, 'progress' | 'interruptedIn'>): string {
+  const started = run.progress.step > 0 && run.interruptedIn !== 'selecting-backend';
+  const where = started ? `at step ${run.progress.step}` : 'before its first step';
+  return `Interrupted ${where}: the page was reloaded while it trained. Start it again with Train.`;
+}
+
+/** The tooltip of interruptedText: the phase, the backend, and what is kept. */
+export function interruptedTitle(
   run: Pick<Run, 'name' | 'progress' | 'interruptedIn' | 'backend'>,
 ): string {
   const on = run.backend ? ` on ${run.backend}` : '';
-  const where =
+  const phase =
     run.interruptedIn === 'selecting-backend'
-      ? 'while the worker was still selecting a backend (no progress from the worker yet)'
+      ? 'selecting a backend'
       : run.interruptedIn === 'compiling' || run.progress.step === 0
-        ? `before its first step finished${on} (no progress from the worker yet: still compiling)`
-        : `at step ${run.progress.step}${on}`;
+        ? `compiling${on}`
+        : `training${on}`;
   return (
-    `${run.name} did not finish: it was still running ${where} when this page was loaded, so ` +
-    'the page that ran it was closed or reloaded, or it is still running in another tab.'
+    `${run.name} was still ${phase} when this page loaded (the page that ran it was closed or ` +
+    'reloaded, or another tab still runs it). Its charts are kept; its weights are not.'
   );
 }
 

@@ -5,7 +5,12 @@
 import { useState } from 'react';
 import type { Problem } from '../../core/project/validate';
 import { useDataStore } from '../../store/dataStore';
-import { interruptedText, selectCurrentRun, useRunStore } from '../../store/runStore';
+import {
+  interruptedText,
+  interruptedTitle,
+  selectCurrentRun,
+  useRunStore,
+} from '../../store/runStore';
 import { continueOnCpu, type StartResult } from './runController';
 
 type Tab = 'Data' | 'Problems';
@@ -132,8 +137,8 @@ export function RunBanner(props: { onOpenTab: (tab: Tab) => void }) {
   }
   if (run.interrupted) {
     return (
-      <p className="train-alert" data-testid="run-interrupted">
-        {interruptedText(run)} Its charts are kept; its weights are not. Press Train to run again.
+      <p className="train-alert" data-testid="run-interrupted" title={interruptedTitle(run)}>
+        {interruptedText(run)}
       </p>
     );
   }
