@@ -1,12 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { FEW_POSITIVES } from '../core/data/sanity';
-import { liveStreamingPreset } from '../core/project/presets';
+import { liveStreamingPreset, taobaoPreset, withoutRelations } from '../core/project/presets';
 import type { SavedModel } from '../core/train/checkpoint';
 import type { FromWorker } from '../worker/protocol';
 import { appendPoints, formatMetric, formatTick, seriesKey, thin, TOTAL } from './runHistory';
 import { debouncedStorage, type KeyValueStorage } from './runStorage';
 import {
+  badgeRun,
   createRunStore,
+  drawnKey,
   interruptedText,
   interruptedTitle,
   DEFAULT_SETTINGS,
@@ -214,6 +216,58 @@ describe('run store', () => {
       'Held-out mean absolute error, in the units of view_costtime (label units), step 20 of run r1',
     );
     expect(selectTaskBadge('no_such_task')(store.getState())).toBeNull();
+  });
+
+  it('badges read a run of the project as drawn only: never another project, never the baseline', () => {
+    const { store } = setup();
+    const demo = liveStreamingPreset();
+    const drawn = drawnKey(demo);
+    // r1: the demo (DBMTL); r2: its "no relations" baseline; r3: another project.
+    store.getState().addRun(run('r1'));
+    store.getState().receive(evaluation('r1', 20, 0.71234, 1234));
+    store.getState().addRun({ ...run('r2'), project: withoutRelations(demo) });
+    store.getState().receive(evaluation('r2', 20, 0.65432, 1234));
+    expect(store.getState().currentRunId).toBe('r2');
+    // The baseline is current, but the canvas draws the relations: the badge is r1's.
+    expect(badgeRun(store.getState(), drawn)?.id).toBe('r1');
+    expect(selectTaskBadge('is_click', drawn)(store.getState())).toBe('AUC 0.712');
+    expect(selectTaskBadgeTitle('is_click', drawn)(store.getState())).toMatch(/of run r1$/);
+    // The canvas with no relations drawn reads the baseline.
+    const bare = drawnKey(withoutRelations(demo));
+    expect(selectTaskBadge('is_click', bare)(store.getState())).toBe('AUC 0.654');
+    // Another project (its own is_click task, say) has no run: no badge at all.
+    const other = taobaoPreset();
+    other.tasks = [...other.tasks, { ...demo.tasks[0]! }];
+    store.getState().addRun({ ...run('r3'), project: other });
+    store.getState().receive(evaluation('r3', 20, 0.9, 1));
+    expect(selectTaskBadge('is_click', drawn)(store.getState())).toBe('AUC 0.712');
+    store.getState().removeRun('r1');
+    expect(badgeRun(store.getState(), drawn)).toBeNull();
+    expect(selectTaskBadge('is_click', drawn)(store.getState())).toBeNull();
+    // A current run of the drawn project wins over a newer one of it.
+    store.getState().addRun(run('r4'));
+    store.getState().receive(evaluation('r4', 20, 0.7, 1));
+    store.getState().addRun(run('r5'));
+    store.getState().setCurrent('r4');
+    expect(badgeRun(store.getState(), drawn)?.id).toBe('r4');
+  });
+
+  it("another task set takes other projects' runs off the overlay and keeps them listed", () => {
+    const { store } = setup();
+    const demo = liveStreamingPreset();
+    store.getState().addRun(run('r1'));
+    store.getState().addRun({ ...run('r2'), project: withoutRelations(demo) });
+    store.getState().addRun({ ...run('r3'), project: taobaoPreset() });
+    store.getState().addCompare('r1');
+    store.getState().addCompare('r2');
+    store.getState().keepComparesOf(taobaoPreset());
+    expect(store.getState().compareIds).toEqual([]);
+    expect(store.getState().order).toEqual(['r3', 'r2', 'r1']);
+    // Back on the demo: a baseline of the same tasks stays ticked.
+    store.getState().addCompare('r1');
+    store.getState().addCompare('r2');
+    store.getState().keepComparesOf(demo);
+    expect(store.getState().compareIds).toEqual(['r1', 'r2']);
   });
 
   it(`says so on the badge when a binary task has fewer than ${FEW_POSITIVES} held-out positives or negatives`, () => {

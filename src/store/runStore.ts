@@ -157,6 +157,11 @@ export interface RunState {
    * settings, its error cleared and its history cut back to the step it continues from.
    */
   continueRun: (runId: string, how: { settings: RunSettings; fromStep: number }) => void;
+  /**
+   * Another project is on the canvas (its task set differs from the previous one): runs of
+   * other task sets leave the overlay (they stay listed).
+   */
+  keepComparesOf: (project: Pick<Project, 'tasks'>) => void;
   /** The user edits the next run's settings (they stay until the project's config changes). */
   setDraft: (patch: Partial<RunSettings>) => void;
   /**
@@ -440,6 +445,15 @@ export function createRunStore(storage = debouncedStorage<Persisted>()) {
             currentRunId: runId,
             compareIds: state.compareIds.filter((id) => id !== runId),
           })),
+        keepComparesOf: (project) =>
+          set((state) => {
+            const key = taskSetKey(project);
+            const keep = state.compareIds.filter((id) => {
+              const run = state.runs[id];
+              return run && taskSetKey(run.project) === key;
+            });
+            return keep.length === state.compareIds.length ? {} : { compareIds: keep };
+          }),
         setDraft: (patch) =>
           set((state) => ({ draft: { ...state.draft, ...patch }, draftOrigin: 'edited' })),
         followProjectConfig: (project) => {
@@ -489,8 +503,44 @@ export function useRunStore<T>(selector: (state: RunState) => T): T {
 export const selectCurrentRun = (s: RunState): Run | null =>
   s.currentRunId ? (s.runs[s.currentRunId] ?? null) : null;
 
-function badgeSeries(s: RunState, taskName: string) {
-  const run = selectCurrentRun(s);
+/** Which project a run belongs to: its task names (a re-import or another project differs). */
+export function taskSetKey(project: Pick<Project, 'tasks'>): string {
+  return project.tasks
+    .map((t) => t.name)
+    .sort()
+    .join('\n');
+}
+
+/**
+ * The project as drawn: its task names and each task's relations. A "no relations" baseline of
+ * the same tasks has another key, so the canvas that draws the relations never shows its
+ * figures.
+ */
+export function drawnKey(project: Pick<Project, 'tasks'>): string {
+  return project.tasks
+    .map((t) => `${t.name}<${[...t.relationTowerNames].sort().join(',')}`)
+    .sort()
+    .join('\n');
+}
+
+/**
+ * The run a task's badge reads: with `drawn` (drawnKey of the project on the canvas), the
+ * current run when it is of that project as drawn, else the newest run that is; none when no
+ * run is (a badge never shows another project's figures). Without `drawn`, the current run.
+ */
+export function badgeRun(s: RunState, drawn?: string): Run | null {
+  const current = selectCurrentRun(s);
+  if (drawn === undefined) return current;
+  if (current && drawnKey(current.project) === drawn) return current;
+  for (const id of s.order) {
+    const run = s.runs[id];
+    if (run && drawnKey(run.project) === drawn) return run;
+  }
+  return null;
+}
+
+function badgeSeries(s: RunState, taskName: string, drawn?: string) {
+  const run = badgeRun(s, drawn);
   const task = run?.project.tasks.find((t) => t.name === taskName);
   if (!run || !task) return null;
   const metric = headlineMetric(taskKind(task.lossType, task.numClass));
@@ -529,13 +579,13 @@ export function fewClassesTitle(run: Run, taskName: string): string | null {
 }
 
 /**
- * The badge text of one task in the current run ("AUC 0.712", "MAE 12.3", "accuracy 0.640"):
+ * The badge text of one task in badgeRun's run ("AUC 0.712", "MAE 12.3", "accuracy 0.640"):
  * the metric of the task's quality chart, or null. A formatted string: a component selecting
  * it re-renders only when the text changes, which happens once per evaluation at most.
  */
-export function selectTaskBadge(taskName: string) {
+export function selectTaskBadge(taskName: string, drawn?: string) {
   return (s: RunState): string | null => {
-    const badge = badgeSeries(s, taskName);
+    const badge = badgeSeries(s, taskName, drawn);
     if (!badge) return null;
     const text = `${METRIC_LABELS[badge.metric] ?? badge.metric} ${formatMetric(badge.value)}`;
     const few = badge.metric === 'auc' ? fewClassesNote(badge.run, taskName) : null;
@@ -544,9 +594,9 @@ export function selectTaskBadge(taskName: string) {
 }
 
 /** The badge's tooltip: which metric, in which unit, at which step of which run. */
-export function selectTaskBadgeTitle(taskName: string) {
+export function selectTaskBadgeTitle(taskName: string, drawn?: string) {
   return (s: RunState): string | null => {
-    const badge = badgeSeries(s, taskName);
+    const badge = badgeSeries(s, taskName, drawn);
     if (!badge) return null;
     const what = metricDescription(badge.metric, badge.task.labelName);
     const title = `${what[0]?.toUpperCase()}${what.slice(1)}, step ${badge.step} of ${badge.run.name}`;

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { exportConfig, importConfig } from '../../core/easyrec';
 import { makeTask } from '../../core/project/defaults';
-import { liveStreamingPreset } from '../../core/project/presets';
+import { liveStreamingPreset, taobaoPreset } from '../../core/project/presets';
 import { dataStore } from '../../store/dataStore';
 import { projectStore } from '../../store/projectStore';
 import type { SavedModel } from '../../core/train/checkpoint';
@@ -196,6 +196,42 @@ describe('run settings follow the project config', () => {
   afterEach(() => {
     projectStore.getState().replaceProject(initialProject);
     runStore.setState(initialRuns, true);
+  });
+
+  it('opening another project (another task set) unticks the overlaid runs of the one before', () => {
+    const { client, answer } = fakeClient();
+    setTrainClient(client);
+    const first = startRun({ settings: { numSteps: 20 } });
+    if (!first.ok) throw new Error(first.message);
+    answer({
+      type: 'done',
+      runId: first.runId,
+      stopped: 'finished',
+      steps: 20,
+      epochs: 0,
+      lastEval: null,
+      model: { manifest: { step: 20 }, weightData: new ArrayBuffer(8) } as SavedModel,
+    });
+    const baseline = startBaseline();
+    if (!baseline.ok) throw new Error(baseline.message);
+    expect(runStore.getState().compareIds).toEqual([first.runId]);
+    // The baseline ends, which unlocks the graph.
+    answer({
+      type: 'done',
+      runId: baseline.runId,
+      stopped: 'finished',
+      steps: 20,
+      epochs: 0,
+      lastEval: null,
+      model: { manifest: { step: 20 }, weightData: new ArrayBuffer(8) } as SavedModel,
+    });
+    // A rename keeps the task set: the overlay stays.
+    const current = projectStore.getState().project;
+    projectStore.getState().replaceProject({ ...current, name: 'renamed' });
+    expect(runStore.getState().compareIds).toEqual([first.runId]);
+    projectStore.getState().replaceProject(taobaoPreset());
+    expect(runStore.getState().compareIds).toEqual([]);
+    expect(runStore.getState().order).toContain(first.runId);
   });
 
   it('an imported config with exponential decay sets the next run, until the user edits it', () => {

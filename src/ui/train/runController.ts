@@ -13,7 +13,13 @@ import { trainingBlockers, validateProject, type Problem } from '../../core/proj
 import { trainOptionsFromProject, type TrainOptions } from '../../core/train/options';
 import { dataStore, encodeForProject } from '../../store/dataStore';
 import { projectStore } from '../../store/projectStore';
-import { isActive, runStore, type ClassCounts, type RunSettings } from '../../store/runStore';
+import {
+  isActive,
+  runStore,
+  taskSetKey,
+  type ClassCounts,
+  type RunSettings,
+} from '../../store/runStore';
 import type { FromWorker } from '../../worker/protocol';
 import { createTrainClient, type TrainClient } from '../../worker/trainClient';
 
@@ -38,12 +44,17 @@ let workerRunId: string | null = null;
 /**
  * The next run's settings follow the project's train_config when a project is opened or
  * imported or its config is edited (runStore.followProjectConfig); the project at start only
- * sets the basis. Returns the unsubscribe function (tests).
+ * sets the basis. A project with another task set also takes other projects' runs off the
+ * overlay (runStore.keepComparesOf). Returns the unsubscribe function (tests).
  */
 export function followProjectConfig(): () => void {
   runStore.getState().followProjectConfig(projectStore.getState().project);
   return projectStore.subscribe((s, prev) => {
-    if (s.project !== prev.project) runStore.getState().followProjectConfig(s.project);
+    if (s.project === prev.project) return;
+    runStore.getState().followProjectConfig(s.project);
+    // Another project (a different task set): other projects' runs leave the overlay.
+    if (taskSetKey(s.project) !== taskSetKey(prev.project))
+      runStore.getState().keepComparesOf(s.project);
   });
 }
 followProjectConfig();
