@@ -88,6 +88,11 @@ test('demo: Train with the defaults, then DBMTL against the no-relations baselin
     for (const run of [baseline, escape(firstRun)])
       expect(legend, `legend of ${task}`).toMatch(new RegExp(`${run} · held-out:?\\s*${number}`));
     await expect(train.badge(task)).toHaveText(BADGE);
+    // The canvas draws the relations: its badges read the DBMTL run, not the baseline.
+    await expect(train.badge(task)).toHaveAttribute(
+      'title',
+      new RegExp(`of ${escape(firstRun)}(\\.|$)`),
+    );
   }
   await page.screenshot({ path: `${SHOTS_DIR}/journey-demo-compared.png` });
   await train.button('Enlarge').click();
