@@ -298,6 +298,12 @@ test('odd names in files render as text and survive export and import', async ({
     mimeType: 'text/csv',
     buffer: Buffer.from(oddColumnsCsv()),
   });
+  // The project is the user's own (edited): a file without its columns waits for a choice.
+  const held = page.getByRole('alert', { name: 'File held back' });
+  await expect(held).toContainText('odd.csv lacks');
+  await held
+    .getByRole('button', { name: "Replace the project's features with this file's columns" })
+    .click();
   await expect(page.getByTestId('data-loaded').first()).toContainText('odd.csv · 3 rows');
   for (const name of ODD_NAMES) {
     await expect(page.getByRole('combobox', { name: `Role of ${name}` })).toBeVisible();

@@ -291,6 +291,79 @@ test('an imported Taobao config names the headerless taobao_test_data (clk, buy�
   await expect(findings).not.toContainText('no column');
 });
 
+/** The input_names the exported config lists (one per feature), from the Config tab's preview. */
+async function configInputs(page: Page): Promise<string[]> {
+  await page.getByRole('tab', { name: 'Config' }).click();
+  const text = (await page.getByTestId('config-preview').textContent()) ?? '';
+  await page.getByRole('tab', { name: 'Data' }).click();
+  return [...text.matchAll(/input_names: "([^"]*)"/g)].map((m) => m[1]!);
+}
+
+/** The features' input names of the project the app saved in the browser's storage, sorted. */
+async function savedFeatureInputs(page: Page): Promise<string[]> {
+  const saved = await page.evaluate(() => localStorage.getItem('dbmtl-studio:project'));
+  const parsed = JSON.parse(saved ?? '{}') as {
+    project?: { features?: { inputName: string }[] };
+  };
+  return (parsed.project?.features ?? []).map((f) => f.inputName).sort();
+}
+
+test('a file lacking the imported project’s columns is held back until the user chooses', async ({
+  page,
+}) => {
+  test.skip(!existsSync(TAOBAO), `${TAOBAO} is absent`);
+  const data = new DataTab(page);
+  await data.open();
+  await page.getByRole('tab', { name: 'Config' }).click();
+  await page.getByRole('button', { name: 'Paste…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Paste a pipeline.config' });
+  await dialog.getByRole('textbox', { name: 'Config text' }).fill(taobaoConfig());
+  await dialog.getByRole('button', { name: 'Import' }).click();
+  await expect(dialog).toBeHidden();
+  await page.getByRole('tab', { name: 'Data' }).click();
+  await page.getByLabel('Train file').setInputFiles(TAOBAO);
+  await expect(data.loaded).toContainText('10,000 rows', { timeout: 30_000 });
+  const imported = await configInputs(page);
+  expect(imported).toContain('user_id');
+  expect(imported.length).toBeGreaterThanOrEqual(17);
+
+  // A broken one-row file with three other columns: held back, named with what it lacks.
+  await page.getByLabel('Train file').setInputFiles({
+    name: 'broken.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from('city,price,user\nx,3.5,u1\n'),
+  });
+  const held = page.getByRole('alert', { name: 'File held back' });
+  await expect(held).toContainText('broken.csv lacks');
+  await expect(held).toContainText(/lacks \d+ columns the project reads: pid, adgroup_id, /);
+  await expect(held).toContainText('user_id');
+  await expect(data.loaded).toContainText('taobao_test_data · 10,000 rows');
+  expect(await configInputs(page)).toEqual(imported);
+  await data.shot('data-held-back.png');
+
+  // "Keep my project": nothing changes.
+  await held.getByRole('button', { name: 'Keep my project' }).click();
+  await expect(held).toBeHidden();
+  await expect(data.loaded).toContainText('taobao_test_data · 10,000 rows');
+  expect(await configInputs(page)).toEqual(imported);
+
+  // Loaded again and replaced: the project follows the file; Undo restores the features.
+  await page.getByLabel('Train file').setInputFiles({
+    name: 'broken.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from('city,price,user\nx,3.5,u1\n'),
+  });
+  await held
+    .getByRole('button', { name: "Replace the project's features with this file's columns" })
+    .click();
+  await expect(held).toBeHidden();
+  await expect(data.loaded).toContainText('broken.csv · 1 row');
+  // The project as the app saves it (its labels gone, the config cannot be exported now).
+  await expect.poll(() => savedFeatureInputs(page)).toEqual(['city', 'price', 'user']);
+  await page.keyboard.press('ControlOrMeta+z');
+  await expect.poll(() => configInputs(page)).toEqual(imported);
+});
+
 test('a binary file is refused: the project keeps its data', async ({ page }) => {
   const data = new DataTab(page);
   await data.open();

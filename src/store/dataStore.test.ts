@@ -1,9 +1,12 @@
 import { describe, expect, it, vi } from 'vitest';
 import { demoProject } from '../core/data/demo';
+import { columnsRead, isTemplateProject } from '../core/data/guard';
 import { makeFeature } from '../core/project/defaults';
+import { preset } from '../core/project/presets';
 import { validateProject } from '../core/project/validate';
 import { readHere, type ReadFn } from '../worker/readClient';
 import {
+  createAppDataStore,
   createDataStore,
   encodeForProject,
   newProjectFromFile,
@@ -14,6 +17,7 @@ import {
   withEvalPath,
   withSamplePaths,
 } from './dataStore';
+import { createProjectStore } from './projectStore';
 
 const csv = 'user_id,clk,buy,tags,age\nu1,1,1,a|b,30\nu2,0,0,c,40\nu3,1,0,a,50\nu4,0,1,b|c,60\n';
 const file = (text: string, name = 'logs.csv') => Object.assign(new Blob([text]), { name });
@@ -342,5 +346,114 @@ describe('newProjectFromFile', () => {
     await s.getState().loadFile(file('u9,1,0,a,33\n', 'val.csv'), 'validation');
     expect(onValidation).toHaveBeenCalledTimes(1);
     expect(onValidation.mock.calls[0]?.[0]).toMatchObject({ name: 'val.csv', source: 'file' });
+  });
+});
+
+describe('a file loaded over the user’s own project', () => {
+  // The Taobao preset renamed stands for an imported config: 17 features over named columns.
+  const own = () => ({ ...preset('taobao_ctr_cvr'), name: 'dbmtl_taobao' });
+  const taobaoCsv = () => {
+    const p = own();
+    const names = p.data.inputFields.map((f) => f.name);
+    const row = names.map((n, i) => (n === 'clk' || n === 'buy' ? String(i % 2) : `v${i}`));
+    return `${names.join(',')}\n${row.join(',')}\n${row.join(',')}\n`;
+  };
+
+  async function setup(initial = own()) {
+    const projects = createProjectStore(initial);
+    const data = createAppDataStore(projects, { read: readHere, demoRows: 0 });
+    return { projects, data };
+  }
+
+  it('holds back a file lacking the project’s columns; the choice replaces, undo restores', async () => {
+    const { projects, data } = await setup();
+    await data.getState().loadFile(file(taobaoCsv(), 'taobao.csv'), 'train');
+    const before = projects.getState().project;
+    expect(before.features.length).toBeGreaterThanOrEqual(17);
+    expect(data.getState().train?.name).toBe('taobao.csv');
+
+    await data.getState().loadFile(file('a,b,c\n1,x,2\n', 'broken.csv'), 'train');
+    const s = data.getState();
+    expect(s.pending?.missing).toEqual(columnsRead(before));
+    const read = columnsRead(before);
+    expect(read.length).toBeGreaterThanOrEqual(17);
+    expect(s.pending?.message).toContain(
+      `broken.csv lacks ${read.length} columns the project reads: ${read.slice(0, 12).join(', ')} and ${read.length - 12} more.`,
+    );
+    expect(s.train?.name).toBe('taobao.csv');
+    expect(s.schema?.columns.map((c) => c.name)).toContain('user_id');
+    expect(projects.getState().project).toBe(before);
+
+    // "Keep my project" drops the held-back file.
+    data.getState().keepProject();
+    expect(data.getState().pending).toBeNull();
+    expect(data.getState().train?.name).toBe('taobao.csv');
+    expect(projects.getState().project).toBe(before);
+
+    // Loaded again and replaced: the project's features follow the file; undo restores them.
+    await data.getState().loadFile(file('a,b,c\n1,x,2\n', 'broken.csv'), 'train');
+    data.getState().replaceWithPending();
+    expect(data.getState().pending).toBeNull();
+    expect(data.getState().train?.name).toBe('broken.csv');
+    const replaced = projects.getState().project;
+    expect(replaced.data.inputFields.map((f) => f.name)).toEqual(['a', 'b', 'c']);
+    expect(replaced.features.map((f) => f.inputName).sort()).toEqual(['a', 'b', 'c']);
+    projects.getState().undo();
+    expect(projects.getState().project).toBe(before);
+  });
+
+  it('loads a file that has every column the project reads, roles kept', async () => {
+    const { projects, data } = await setup();
+    await data.getState().loadFile(file(taobaoCsv(), 'taobao.csv'), 'train');
+    const before = projects.getState().project;
+    // The same columns and one more.
+    const [header, ...rows] = taobaoCsv().trim().split('\n');
+    const widened = [`${header},extra`, ...rows.map((r, i) => `${r},${i}`), ''].join('\n');
+    await data.getState().loadFile(file(widened, 'wider.csv'), 'train');
+    expect(data.getState().pending).toBeNull();
+    expect(data.getState().train?.name).toBe('wider.csv');
+    const after = projects.getState().project;
+    for (const f of before.features)
+      expect(after.features.find((g) => g.inputName === f.inputName)?.type).toBe(f.type);
+    expect(after.tasks).toEqual(before.tasks);
+  });
+
+  it('lets a file reshape the untouched demo project and presets, not an edited one', async () => {
+    expect(isTemplateProject(demoProject())).toBe(true);
+    expect(isTemplateProject(preset('taobao_ctr_cvr'))).toBe(true);
+    expect(isTemplateProject(own())).toBe(false);
+    const edited = demoProject();
+    edited.tasks = edited.tasks.slice(0, 2);
+    expect(isTemplateProject(edited)).toBe(false);
+
+    // Over the demo project, a file starts a new project at once (no choice asked).
+    const { projects, data } = await setup(demoProject());
+    await data.getState().loadFile(file(csv), 'train');
+    expect(data.getState().pending).toBeNull();
+    expect(projects.getState().project.name).toBe('logs');
+    // Unchanged since, it holds no work of the user: the next file reshapes it too.
+    await data.getState().loadFile(file('a,b\n1,2\n', 'other.csv'), 'train');
+    expect(data.getState().pending).toBeNull();
+    expect(projects.getState().project.features.map((f) => f.inputName)).toEqual(['a', 'b']);
+    // Once the user edits it, it is theirs: a file lacking its columns is held back.
+    const mine = { ...projects.getState().project, name: 'mine' };
+    projects.getState().replaceProject(mine);
+    await data.getState().loadFile(file(csv), 'train');
+    expect(data.getState().pending?.missing).toEqual(['a', 'b']);
+    expect(data.getState().train?.name).toBe('other.csv');
+    expect(projects.getState().project).toBe(mine);
+  });
+
+  it('a reread of the loaded file with other names goes through', async () => {
+    const { projects, data } = await setup(demoProject());
+    await data.getState().loadFile(file('1,u1,3.5\n0,u2,4.5\n1,u3,1.5\n', 'plain.csv'), 'train');
+    expect(projects.getState().project.name).toBe('plain');
+    await data.getState().reread({ columnNames: ['clk', 'user_id', 'price'] });
+    expect(data.getState().pending).toBeNull();
+    expect(data.getState().train?.table.columns.map((c) => c.name)).toEqual([
+      'clk',
+      'user_id',
+      'price',
+    ]);
   });
 });

@@ -11,6 +11,7 @@ import { withDerived, type DerivedRule } from '../core/data/derived';
 import type { Dialect } from '../core/data/dialect';
 import { encodeProject, type EncodeResult } from '../core/data/encode';
 import { schemaToProject, withDeclaredRoles } from '../core/data/features';
+import { isTemplateProject, missingColumns, missingMessage } from '../core/data/guard';
 import { describeIssue } from '../core/data/issues';
 import type { ReadProgress, ReadResult } from '../core/data/read';
 import { checkLabels, dropMask } from '../core/data/sanity';
@@ -33,7 +34,7 @@ import type { Table } from '../core/data/table';
 import { DEFAULT_MISSING_TOKENS } from '../core/data/values';
 import type { Project } from '../core/project/types';
 import { readInWorker, type ReadFn } from '../worker/readClient';
-import { projectStore } from './projectStore';
+import { projectStore, type ProjectStore } from './projectStore';
 
 export interface LoadedData {
   /** File name, or "Demo data". */
@@ -57,6 +58,19 @@ export interface ReadChoices {
 
 export type DataRole = 'train' | 'validation';
 
+/**
+ * A train file that lacks columns the user's project reads: read, but not loaded, until the
+ * user chooses to replace the project's features with its columns or to keep the project.
+ */
+export interface PendingLoad {
+  train: LoadedData;
+  schema: Schema;
+  choices: ReadChoices;
+  /** The columns the project reads that the file lacks. */
+  missing: string[];
+  message: string;
+}
+
 export interface DataState {
   train: LoadedData | null;
   validation: LoadedData | null;
@@ -67,6 +81,8 @@ export interface DataState {
   split: SplitSpec;
   /** Edges (`parent→child`) whose chain-violating rows are dropped before training. */
   dropEdges: string[];
+  /** A train file held back because it lacks columns the project reads; null when none. */
+  pending: PendingLoad | null;
 
   loadDemo: (rows?: number) => void;
   loadFile: (file: Blob & { name?: string }, role: DataRole) => Promise<void>;
@@ -79,6 +95,10 @@ export interface DataState {
   setSplit: (split: SplitSpec) => void;
   setDropEdges: (edges: string[]) => void;
   clearValidation: () => void;
+  /** Loads the held-back file after all: the project's features follow its columns. */
+  replaceWithPending: () => void;
+  /** Drops the held-back file: project and samples stay as they were. */
+  keepProject: () => void;
 }
 
 /** Issues that leave nothing to train on; a file with one of them replaces nothing. */
@@ -127,6 +147,12 @@ export interface DataStoreOptions {
    * numeric ids stays an id); null when a loaded file starts a project of its own.
    */
   declaring?: () => Project | null;
+  /**
+   * The user's own project, whose columns a newly loaded train file must have (else the file
+   * is held back as `pending`); null when a file may reshape the project (untouched demo or
+   * preset).
+   */
+  guarded?: () => Project | null;
   /** Called when a validation file is read (the app names it in the project's eval path). */
   onValidation?: (validation: LoadedData) => void;
   /** Called when a new train file's schema is ready (the app writes it into the project). */
@@ -142,7 +168,26 @@ export function createDataStore(options: DataStoreOptions = {}) {
   const initial = initialRows > 0 ? demoData(initialRows) : null;
 
   return createStore<DataState>()((set, get) => {
-    async function readFile(file: Blob & { name?: string }, role: DataRole, choices: ReadChoices) {
+    function commitTrain(loaded: LoadedData, schema: Schema, choices: ReadChoices) {
+      set({
+        train: loaded,
+        schema,
+        choices,
+        reading: null,
+        pending: null,
+        dropEdges: [],
+        validation: null,
+        split: { kind: 'random', fraction: 0.2, seed: 42 },
+      });
+      options.onSchema?.(schema, loaded, 'load');
+    }
+
+    async function readFile(
+      file: Blob & { name?: string },
+      role: DataRole,
+      choices: ReadChoices,
+      fresh = false,
+    ) {
       controller?.abort();
       const mine = new AbortController();
       controller = mine;
@@ -150,6 +195,7 @@ export function createDataStore(options: DataStoreOptions = {}) {
       set({
         reading: { role, name, bytesRead: 0, totalBytes: file.size, rows: 0, estimate: null },
         error: null,
+        ...(role === 'train' ? { pending: null } : {}),
       });
       try {
         // The validation file is read like the train file, with its columns.
@@ -196,20 +242,37 @@ export function createDataStore(options: DataStoreOptions = {}) {
         }
         const declaring = options.declaring?.();
         const roles = declaring ? withDeclaredRoles(schema, declaring) : schema;
-        set({
-          train: loaded,
-          schema: roles,
-          // Names taken from the project's input_fields show as that choice (and stay on reread).
-          choices:
-            result.namesFrom === 'fields'
-              ? { ...choices, columnNames: table.columns.map((c) => c.name) }
-              : choices,
-          reading: null,
-          dropEdges: [],
-          validation: null,
-          split: { kind: 'random', fraction: 0.2, seed: 42 },
-        });
-        options.onSchema?.(roles, loaded, 'load');
+        // Names taken from the project's input_fields show as that choice (and stay on reread).
+        const kept =
+          result.namesFrom === 'fields'
+            ? { ...choices, columnNames: table.columns.map((c) => c.name) }
+            : choices;
+        // A new file over the user's own project must have the columns the project reads;
+        // else it waits for the user's choice and nothing changes (a reread of the loaded
+        // file with other names or separator is the user's own choice and goes through).
+        const guarded = fresh ? options.guarded?.() : null;
+        if (guarded) {
+          const made = derivedRules(get().schema).map((r) => r.name);
+          const missing = missingColumns(
+            guarded,
+            table.columns.map((c) => c.name),
+            made,
+          );
+          if (missing.length > 0) {
+            set({
+              reading: null,
+              pending: {
+                train: loaded,
+                schema: roles,
+                choices: kept,
+                missing,
+                message: missingMessage(name, missing),
+              },
+            });
+            return;
+          }
+        }
+        commitTrain(loaded, roles, kept);
       } catch (error) {
         if (controller !== mine) return;
         const cancelled = mine.signal.aborted;
@@ -241,6 +304,7 @@ export function createDataStore(options: DataStoreOptions = {}) {
       error: null,
       split: { kind: 'random', fraction: 0.2, seed: 42 },
       dropEdges: [],
+      pending: null,
 
       loadDemo: (rows = DEMO_ROWS) => {
         controller?.abort();
@@ -252,6 +316,7 @@ export function createDataStore(options: DataStoreOptions = {}) {
           schema,
           reading: null,
           error: null,
+          pending: null,
           dropEdges: [],
           choices: DEFAULT_CHOICES,
           split: { kind: 'random', fraction: 0.2, seed: 42 },
@@ -259,7 +324,7 @@ export function createDataStore(options: DataStoreOptions = {}) {
         options.onSchema?.(schema, train, 'load');
       },
       loadFile: (file, role) =>
-        readFile(file, role, role === 'train' ? { ...DEFAULT_CHOICES } : get().choices),
+        readFile(file, role, role === 'train' ? { ...DEFAULT_CHOICES } : get().choices, true),
       reread: async (patch) => {
         const { train, choices } = get();
         if (!train?.file) return;
@@ -304,6 +369,11 @@ export function createDataStore(options: DataStoreOptions = {}) {
       setDropEdges: (dropEdges) => set({ dropEdges }),
       clearValidation: () =>
         set({ validation: null, split: { kind: 'random', fraction: 0.2, seed: 42 } }),
+      replaceWithPending: () => {
+        const pending = get().pending;
+        if (pending) commitTrain(pending.train, pending.schema, pending.choices);
+      },
+      keepProject: () => set({ pending: null }),
     };
   });
 }
@@ -491,38 +561,62 @@ export function withSamplePaths(
 /**
  * The app's data store. A file's schema (and every role the user changes) is written into
  * the project as one undoable step; loading the demo data leaves the project alone (the
- * panel offers the demo project separately).
+ * panel offers the demo project separately). A new train file lacking columns the user's own
+ * project reads is held back until the user chooses (core/data/guard.ts).
  */
-export const dataStore: DataStore = createDataStore({
-  fieldNames: () => projectStore.getState().project.data.inputFields.map((f) => f.name),
-  labelNames: () => projectStore.getState().project.tasks.map((t) => t.labelName),
-  declaring: () => {
-    const { project } = projectStore.getState();
-    // A file over the demo project starts a new project: the demo's roles do not carry over.
-    return project.name === DEMO_PROJECT_NAME ? null : project;
-  },
-  onValidation: (validation) => {
-    const { project, apply } = projectStore.getState();
-    const next = withSamplePaths(withEvalPath(project, validation.name), dataStore.getState());
-    if (next !== project) apply({ type: 'replace', project: next });
-  },
-  onSchema: (schema, train, reason) => {
-    if (reason === 'load' && train.source === 'demo') return;
-    const { project, replaceProject, apply } = projectStore.getState();
-    const state = { ...dataStore.getState(), schema, train };
-    if (reason === 'load' && project.name === DEMO_PROJECT_NAME) {
-      replaceProject(
-        withSamplePaths(newProjectFromFile(project, { schema, train }), state),
-        `Started a new project from ${train.name}: its columns, no tasks yet (make tasks from label columns; undo to keep the demo).`,
-      );
-      return;
-    }
-    const next = withSamplePaths(projectWithSchema(project, { schema, train }), state);
-    if (reason === 'load')
-      replaceProject(next, `The columns of ${train.name} now feed the project (undo to revert).`);
-    else apply({ type: 'replace', project: next });
-  },
-});
+export function createAppDataStore(
+  projects: ProjectStore = projectStore,
+  extra: DataStoreOptions = {},
+): DataStore {
+  // The project a file made of a template (demo or preset), while unchanged since: the
+  // file's columns are no work of the user, so the next file may reshape it too.
+  let madeFromTemplate: Project | null = null;
+  const free = (project: Project) => project === madeFromTemplate || isTemplateProject(project);
+  const store: DataStore = createDataStore({
+    fieldNames: () => projects.getState().project.data.inputFields.map((f) => f.name),
+    labelNames: () => projects.getState().project.tasks.map((t) => t.labelName),
+    declaring: () => {
+      const { project } = projects.getState();
+      // A file over the demo project starts a new project: the demo's roles do not carry over.
+      return project.name === DEMO_PROJECT_NAME ? null : project;
+    },
+    guarded: () => {
+      const { project } = projects.getState();
+      return free(project) ? null : project;
+    },
+    onValidation: (validation) => {
+      const { project, apply } = projects.getState();
+      const next = withSamplePaths(withEvalPath(project, validation.name), store.getState());
+      if (next === project) return;
+      const wasFree = project === madeFromTemplate;
+      apply({ type: 'replace', project: next });
+      if (wasFree) madeFromTemplate = projects.getState().project;
+    },
+    onSchema: (schema, train, reason) => {
+      if (reason === 'load' && train.source === 'demo') return;
+      const { project, replaceProject, apply } = projects.getState();
+      const state = { ...store.getState(), schema, train };
+      const wasFree = reason === 'load' && free(project);
+      if (reason === 'load' && project.name === DEMO_PROJECT_NAME) {
+        replaceProject(
+          withSamplePaths(newProjectFromFile(project, { schema, train }), state),
+          `Started a new project from ${train.name}: its columns, no tasks yet (make tasks from label columns; undo to keep the demo).`,
+        );
+        madeFromTemplate = projects.getState().project;
+        return;
+      }
+      const next = withSamplePaths(projectWithSchema(project, { schema, train }), state);
+      if (reason === 'load') {
+        replaceProject(next, `The columns of ${train.name} now feed the project (undo to revert).`);
+        madeFromTemplate = wasFree ? projects.getState().project : null;
+      } else apply({ type: 'replace', project: next });
+    },
+    ...extra,
+  });
+  return store;
+}
+
+export const dataStore: DataStore = createAppDataStore();
 
 export function useDataStore<T>(selector: (state: DataState) => T): T {
   return useStore(dataStore, selector);

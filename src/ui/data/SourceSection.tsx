@@ -107,6 +107,7 @@ export function SourceSection() {
   const validation = useDataStore((s) => s.validation);
   const reading = useDataStore((s) => s.reading);
   const error = useDataStore((s) => s.error);
+  const pending = useDataStore((s) => s.pending);
   const [over, setOver] = useState(false);
 
   const onDrop = (event: DragEvent) => {
@@ -172,6 +173,27 @@ export function SourceSection() {
           <p className="data-error" role="alert">
             {error}
           </p>
+        )}
+        {pending && (
+          <div className="data-pending" role="alert" aria-label="File held back">
+            <p>{pending.message}</p>
+            <div className="data-buttons">
+              <button
+                type="button"
+                className="btn btn-small"
+                onClick={() => dataStore.getState().replaceWithPending()}
+              >
+                {"Replace the project's features with this file's columns"}
+              </button>
+              <button
+                type="button"
+                className="btn btn-small btn-primary"
+                onClick={() => dataStore.getState().keepProject()}
+              >
+                Keep my project
+              </button>
+            </div>
+          </div>
         )}
         {train && (
           <p className="data-loaded" data-testid="data-loaded">
