@@ -129,8 +129,17 @@ const REPORT_ONLY = process.env.LONG_TASKS_REPORT_ONLY === '1';
 export const TASKS = ['is_click', 'is_view', 'view_costtime', 'is_on_mic', 'on_mic_duration'];
 const SHOTS = SHOTS_DIR;
 
-/** Reports the longest main-thread task of [from, to]; fails past the bound unless report-only. */
-export async function reportLongest(train: TrainDock, from: number, to: number, info: TestInfo) {
+/**
+ * Reports the longest main-thread task of [from, to]; fails past the bound unless report-only
+ * or `enforce` is false (the forced SwiftShader WebGPU run: see train.spec.ts).
+ */
+export async function reportLongest(
+  train: TrainDock,
+  from: number,
+  to: number,
+  info: TestInfo,
+  enforce = true,
+) {
   const longest = await train.longestTask(from, to);
   info.annotations.push({
     type: 'longest main-thread task during training',
@@ -138,7 +147,7 @@ export async function reportLongest(train: TrainDock, from: number, to: number, 
   });
   // eslint-disable-next-line no-console -- the figure the issue asks the run to report
   console.log(`[${info.title}] longest main-thread task during training: ${longest} ms`);
-  if (REPORT_ONLY) return;
+  if (REPORT_ONLY || !enforce) return;
   // Soft: the rest of the journey still runs and reports; the test fails at its end.
   expect
     .soft(longest, 'longest main-thread task during training (ms)')
