@@ -45,6 +45,28 @@ describe('checkLabels', () => {
     expect([...dropMask(5, report, [edgeKey('clk', 'buy')])]).toEqual([0, 1, 0, 0, 1]);
   });
 
+  it('checks a regression child only when it is gated by its parent (zero without it)', () => {
+    // secs = 0, 100, 0, 100, 0. Under clk (1, 0, 1, 0, 0) it is non-zero on 2 of the 3 rows
+    // without a click: not a chain, not checked. Under buy (1, 1, 0, 0, 1) it is non-zero on
+    // 1 of the 2 rows without a buy (line 5): half, so checked, and that row is a violation.
+    const secs = (parent: string) =>
+      makeTask('secs', { lossType: 'L2_LOSS', relationTowerNames: [parent] });
+    const notGated = checkLabels(project([makeTask('clk'), secs('clk')]), table);
+    expect(notGated.findings).toContainEqual(
+      expect.objectContaining({ code: 'CHAIN_NOT_GATED', task: 'secs', parent: 'clk' }),
+    );
+    expect(notGated.findings.find((f) => f.code === 'CHAIN_NOT_GATED')?.message).toContain(
+      'non-zero on 66.7% of the rows without clk',
+    );
+    expect(notGated.findings.some((f) => f.code === 'CHAIN_VIOLATION')).toBe(false);
+    expect(notGated.violations[edgeKey('clk', 'secs')]).toBeUndefined();
+
+    const gated = checkLabels(project([makeTask('buy'), secs('buy')]), table);
+    expect(gated.findings).toContainEqual(
+      expect.objectContaining({ code: 'CHAIN_VIOLATION', task: 'secs', count: 1, firstLines: [5] }),
+    );
+  });
+
   it('says "1 row has" and "2 rows have": singular and plural in every counted message', () => {
     const messages = (t: ReturnType<typeof tableFromRows>, p: Project) =>
       checkLabels(p, t)

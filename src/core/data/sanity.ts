@@ -16,6 +16,7 @@ export type FindingCode =
   | 'LEAKAGE'
   | 'CHAIN_VIOLATION'
   | 'CHAIN_OK'
+  | 'CHAIN_NOT_GATED'
   | 'REGRESSION_SCALE'
   | 'LABEL_UNREADABLE'
   | 'NOT_A_NUMBER';
@@ -40,6 +41,12 @@ export interface SanityReport {
   /** Rows where the child is positive and the parent is not, by edge key `parent→child`. */
   violations: Record<string, Int32Array>;
 }
+
+/**
+ * A regression child non-zero on more than this share of the rows where its parent is not
+ * positive is not gated by the parent: the chain check does not apply to it.
+ */
+const GATED_SHARE = 0.5;
 
 /** Fewer positives than this make a binary task's AUC noise. */
 export const FEW_POSITIVES = 50;
@@ -123,7 +130,25 @@ export function checkLabels(
       const parent = values.get(parentName);
       if (!child || !parent || !parentTask || isRegression(parentTask)) continue;
       const rows: number[] = [];
-      for (let r = 0; r < table.numRows; r++) if (child[r]! > 0 && !(parent[r]! > 0)) rows.push(r);
+      let parentOff = 0;
+      for (let r = 0; r < table.numRows; r++) {
+        if (Number.isNaN(parent[r]!) || Number.isNaN(child[r]!) || parent[r]! > 0) continue;
+        parentOff++;
+        if (child[r]! > 0) rows.push(r);
+      }
+      // A regression target that is non-zero on most rows without its parent (hours worked
+      // per week under "never married") is not gated by it: the chain rule is about targets
+      // that only exist after the parent (a watch time after a view), so there is nothing to check.
+      if (isRegression(task) && parentOff > 0 && rows.length > GATED_SHARE * parentOff) {
+        findings.push({
+          code: 'CHAIN_NOT_GATED',
+          task: task.name,
+          parent: parentName,
+          severity: 'info',
+          message: `${parentName} → ${task.name}: not checked; ${task.name} is non-zero on ${pct(rows.length / parentOff)} of the rows without ${parentName}, so it does not follow it as a chain (the check is for targets that exist only after their parent, like a watch time after a view).`,
+        });
+        continue;
+      }
       const key = edgeKey(parentName, task.name);
       violations[key] = Int32Array.from(rows);
       findings.push(
