@@ -1,9 +1,10 @@
 /** The Config tab: live preview, download, and import by paste, file and drop, with the report. */
 import { SHOTS_DIR } from './shots';
 import { readFile } from 'node:fs/promises';
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { exportConfig } from '../src/core/easyrec';
 import { liveStreamingPreset } from '../src/core/project/presets';
+import { ConfigTab } from './pages/config';
 import { Editor } from './pages/editor';
 
 const SHOTS = SHOTS_DIR;
@@ -14,54 +15,6 @@ const liveConfig = (() => {
   if (!result.ok) throw new Error('the live-streaming preset must export');
   return result.text;
 })();
-
-/** The Config tab's verbs. */
-class ConfigTab {
-  readonly preview: Locator;
-  readonly report: Locator;
-  readonly entries: Locator;
-
-  constructor(readonly page: Page) {
-    this.preview = page.getByTestId('config-preview');
-    this.report = page.getByTestId('import-report');
-    this.entries = page.getByTestId('report-entry');
-  }
-
-  async open(): Promise<void> {
-    await this.page.getByRole('tab', { name: 'Config' }).click();
-    await expect(this.page.getByTestId('config-panel')).toBeVisible();
-  }
-
-  async paste(text: string, { expectClosed = true } = {}): Promise<Locator> {
-    await this.page.getByRole('button', { name: 'Paste…' }).click();
-    const dialog = this.page.getByRole('dialog', { name: 'Paste a pipeline.config' });
-    await dialog.getByRole('textbox', { name: 'Config text' }).fill(text);
-    await dialog.getByRole('button', { name: 'Import' }).click();
-    if (expectClosed) await expect(dialog).toBeHidden();
-    return dialog;
-  }
-
-  async importFile(name: string, text: string): Promise<void> {
-    await this.page
-      .getByTestId('config-file-input')
-      .setInputFiles({ name, mimeType: 'text/plain', buffer: Buffer.from(text) });
-  }
-
-  /** Drops a file on the canvas, as a user drags one from the desktop. */
-  async dropFile(name: string, text: string): Promise<void> {
-    const transfer = await this.page.evaluateHandle(
-      ([fileName, content]) => {
-        const data = new DataTransfer();
-        data.items.add(new File([content], fileName, { type: 'text/plain' }));
-        return data;
-      },
-      [name, text] as const,
-    );
-    await this.page.dispatchEvent('.react-flow__pane', 'dragenter', { dataTransfer: transfer });
-    await this.page.dispatchEvent('.react-flow__pane', 'dragover', { dataTransfer: transfer });
-    await this.page.dispatchEvent('.react-flow__pane', 'drop', { dataTransfer: transfer });
-  }
-}
 
 /** 1-based line of the first line of `text` containing `needle`. */
 function lineOf(text: string, needle: string): number {

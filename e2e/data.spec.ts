@@ -2,15 +2,15 @@
  * The Data tab: samples in by drop and file picker, the schema table, roles, label columns,
  * bad rows with their lines, the demo CSV download, and a real file (UCI adult.data).
  */
-import { SHOTS_DIR } from './shots';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { expect, test, type Locator, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { TAOBAO_COLUMNS } from '../src/core/data/layouts';
+import { ConfigTab } from './pages/config';
+import { DataTab } from './pages/data';
 
-const SHOTS = SHOTS_DIR;
 const ADULT = path.resolve(import.meta.dirname, '../../shared/data/uci-adult/adult.data');
 const TAOBAO = path.resolve(import.meta.dirname, '../../shared/data/easyrec/taobao_test_data');
 
@@ -45,52 +45,9 @@ const SMALL_CSV = [
   'u5,1,1,a,38,Bern',
 ].join('\n');
 
-/** The Data tab's verbs. */
-class DataTab {
-  readonly schema: Locator;
-  readonly loaded: Locator;
-  constructor(readonly page: Page) {
-    this.schema = page.getByRole('table', { name: 'Schema' });
-    this.loaded = page.getByTestId('data-loaded').first();
-  }
-
-  async open(): Promise<void> {
-    await this.page.goto('/');
-    await this.page.evaluate(() => localStorage.clear());
-    await this.page.reload();
-    await this.page.getByRole('tab', { name: 'Data' }).click();
-    await expect(this.schema).toBeVisible();
-  }
-
-  row(column: string): Locator {
-    return this.schema.locator(`tr[data-column="${column}"]`);
-  }
-
-  role(column: string): Locator {
-    return this.page.getByRole('combobox', { name: `Role of ${column}` });
-  }
-
-  /** Drops a file made in the page onto the drop zone, as a user's drag from the desktop. */
-  async drop(name: string, text: string): Promise<void> {
-    const dataTransfer = await this.page.evaluateHandle(
-      ([n, t]) => {
-        const transfer = new DataTransfer();
-        transfer.items.add(new File([t], n, { type: 'text/csv' }));
-        return transfer;
-      },
-      [name, text] as const,
-    );
-    await this.page.getByTestId('drop-zone').dispatchEvent('drop', { dataTransfer });
-  }
-
-  async shot(name: string): Promise<void> {
-    await this.page.screenshot({ path: path.join(SHOTS, name), fullPage: false });
-  }
-}
-
 test('opens on the demo data, with its schema and label checks', async ({ page }) => {
   const data = new DataTab(page);
-  await data.open();
+  await data.openFresh();
   await expect(data.loaded).toContainText('Demo data');
   await expect(data.loaded).toContainText('40,000 rows');
   await expect(data.role('streamer_tags')).toHaveValue('tag');
@@ -114,7 +71,7 @@ test('drop a file, see its schema, change a role, make tasks from label columns'
   page,
 }) => {
   const data = new DataTab(page);
-  await data.open();
+  await data.openFresh();
   await data.drop('small.csv', SMALL_CSV);
   await expect(data.loaded).toContainText('small.csv');
   await expect(data.loaded).toContainText('5 rows');
@@ -149,7 +106,7 @@ test('drop a file, see its schema, change a role, make tasks from label columns'
 
 test('bad rows are listed with their line numbers; stop instead of skip', async ({ page }) => {
   const data = new DataTab(page);
-  await data.open();
+  await data.openFresh();
   await page.getByLabel('Train file').setInputFiles({
     name: 'ragged.csv',
     mimeType: 'text/csv',
@@ -168,7 +125,7 @@ test('a gzip file is read by its magic bytes (DecompressionStream in the worker)
   page,
 }) => {
   const data = new DataTab(page);
-  await data.open();
+  await data.openFresh();
   await page.getByLabel('Train file').setInputFiles({
     name: 'logs.csv.gz',
     mimeType: 'application/gzip',
@@ -182,7 +139,7 @@ test('a gzip file is read by its magic bytes (DecompressionStream in the worker)
 
 test('a headerless file gets c0, c1, … which the user renames', async ({ page }) => {
   const data = new DataTab(page);
-  await data.open();
+  await data.openFresh();
   await data.drop('plain.tsv', '0\tu1\t3.5\n1\tu2\t4.5\n0\tu3\t1.5\n');
   await expect(data.role('c0')).toBeVisible();
   await expect(page.getByRole('combobox', { name: 'Separator' })).toHaveValue('\t');
@@ -207,7 +164,7 @@ test('UCI adult.data: headerless ", " file, names from a known layout, derived l
 }) => {
   test.skip(!existsSync(ADULT), `${ADULT} is absent`);
   const data = new DataTab(page);
-  await data.open();
+  await data.openFresh();
   await page.getByLabel('Train file').setInputFiles(ADULT);
   await expect(data.loaded).toContainText('32,561 rows', { timeout: 30_000 });
   await expect(data.loaded).toContainText('15 columns');
@@ -264,13 +221,10 @@ test('an imported Taobao config names the headerless taobao_test_data (clk, buy�
 }) => {
   test.skip(!existsSync(TAOBAO), `${TAOBAO} is absent`);
   const data = new DataTab(page);
-  await data.open();
-  await page.getByRole('tab', { name: 'Config' }).click();
-  await page.getByRole('button', { name: 'Paste…' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Paste a pipeline.config' });
-  await dialog.getByRole('textbox', { name: 'Config text' }).fill(taobaoConfig());
-  await dialog.getByRole('button', { name: 'Import' }).click();
-  await expect(dialog).toBeHidden();
+  await data.openFresh();
+  const config = new ConfigTab(page);
+  await config.open();
+  await config.paste(taobaoConfig());
 
   await page.getByRole('tab', { name: 'Data' }).click();
   await page.getByLabel('Train file').setInputFiles(TAOBAO);
@@ -313,13 +267,10 @@ test('a file lacking the imported project’s columns is held back until the use
 }) => {
   test.skip(!existsSync(TAOBAO), `${TAOBAO} is absent`);
   const data = new DataTab(page);
-  await data.open();
-  await page.getByRole('tab', { name: 'Config' }).click();
-  await page.getByRole('button', { name: 'Paste…' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Paste a pipeline.config' });
-  await dialog.getByRole('textbox', { name: 'Config text' }).fill(taobaoConfig());
-  await dialog.getByRole('button', { name: 'Import' }).click();
-  await expect(dialog).toBeHidden();
+  await data.openFresh();
+  const config = new ConfigTab(page);
+  await config.open();
+  await config.paste(taobaoConfig());
   await page.getByRole('tab', { name: 'Data' }).click();
   await page.getByLabel('Train file').setInputFiles(TAOBAO);
   await expect(data.loaded).toContainText('10,000 rows', { timeout: 30_000 });
@@ -366,7 +317,7 @@ test('a file lacking the imported project’s columns is held back until the use
 
 test('a binary file is refused: the project keeps its data', async ({ page }) => {
   const data = new DataTab(page);
-  await data.open();
+  await data.openFresh();
   await expect(data.loaded).toContainText('Demo data');
   const elf = Buffer.concat(
     Array.from({ length: 40 }, () => Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x00, 0xff, 0x0a])),
@@ -386,7 +337,7 @@ test('naming the columns keeps the validation file, read again with the names', 
   page,
 }) => {
   const data = new DataTab(page);
-  await data.open();
+  await data.openFresh();
   await data.drop('plain.tsv', '0\tu1\t3.5\n1\tu2\t4.5\n0\tu3\t1.5\n');
   await expect(data.role('c0')).toBeVisible();
   await page.getByLabel('Validation file').setInputFiles({

@@ -14,6 +14,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
+import { ConfigTab } from './pages/config';
 import { DataTab } from './pages/data';
 import { TrainDock } from './pages/train';
 
@@ -151,12 +152,9 @@ test('Taobao sample: config import, headerless file named by it, ctr → cvr, fe
   await expect(page.locator('.task-node').first()).toBeVisible();
 
   // 1. Config tab: paste the config.
-  await page.getByRole('tab', { name: 'Config' }).click();
-  await page.getByRole('button', { name: 'Paste…' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Paste a pipeline.config' });
-  await dialog.getByRole('textbox', { name: 'Config text' }).fill(taobaoConfig());
-  await dialog.getByRole('button', { name: 'Import' }).click();
-  await expect(dialog).toBeHidden();
+  const config = new ConfigTab(page);
+  await config.open();
+  await config.paste(taobaoConfig());
   await expect(page.getByTestId('import-report')).toContainText('Imported pasted config');
   // Pasted text has no file name: the project takes model_dir's last folder.
   await expect(page.getByRole('textbox', { name: 'Project name' })).toHaveValue('dbmtl_taobao');

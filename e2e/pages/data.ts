@@ -4,7 +4,9 @@
  * a task from a label column, derive a "value equals X" label, choose what is held out), so
  * journeys on real files read as steps. Locators go by the names a screen reader hears.
  */
+import path from 'node:path';
 import { expect, type Locator, type Page } from '@playwright/test';
+import { SHOTS_DIR } from '../shots';
 
 /** A file as Playwright's setInputFiles takes it: a path, or a name with its bytes. */
 export type FileInput = string | { name: string; mimeType: string; buffer: Buffer };
@@ -139,5 +141,10 @@ export class DataTab {
     return this.page
       .getByRole('list', { name: 'Held-out label findings' })
       .locator(code ? `li[data-code="${code}"]` : 'li', { hasText: text });
+  }
+
+  /** A screenshot of the page under SHOTS_DIR. */
+  async shot(name: string): Promise<void> {
+    await this.page.screenshot({ path: path.join(SHOTS_DIR, name) });
   }
 }
