@@ -214,6 +214,22 @@ test('UCI adult.data: headerless ", " file, names from a known layout, derived l
   await expect(page.getByTestId('config-files')).toHaveText(
     'Reads adult_train.csv (Data tab → Download train samples), no eval file.',
   );
+  // The project started from the file keeps the demo's layers without batch norm, and so do
+  // the towers of the tasks made here: no `use_bn: true` anywhere in the export.
+  const preview = (await page.getByTestId('config-preview').textContent()) ?? '';
+  expect(preview).toContain('tower_name: "income"');
+  expect(preview).toContain('use_bn: false');
+  expect(preview).not.toContain('use_bn: true');
+  expect(preview.match(/dnn \{/g)?.length).toBe(preview.match(/use_bn: false/g)?.length);
+
+  // Back to the demo: project and data together, so Train has the columns it reads.
+  await data.open();
+  await page.getByRole('button', { name: 'Use demo project and data' }).click();
+  await expect(data.loaded).toContainText('Demo data');
+  await expect(page.getByTestId('notice')).toContainText('adult.data was set aside');
+  await expect(page.getByRole('textbox', { name: 'Project name' })).toHaveValue(
+    'Live streaming (demo data)',
+  );
 });
 
 test('an imported Taobao config names the headerless taobao_test_data (clk, buy…)', async ({

@@ -2,7 +2,7 @@
  * Editor commands shared by the toolbar, the palette, the list view and the canvas. They go
  * through the vanilla store, so each is one undo step and a refusal sets the notice.
  */
-import { makeTask } from '../core/project/defaults';
+import { newTaskIn } from '../core/project/defaults';
 import { uniqueTaskName } from '../core/project/graph';
 import { layoutTasks, withLayoutIfNeeded } from '../core/project/layout';
 import { preset, PRESET_TITLES, type PresetName } from '../core/project/presets';
@@ -14,7 +14,7 @@ import { projectStore } from '../store/projectStore';
 export function addTask(position: { x: number; y: number }): void {
   const { project, apply, select } = projectStore.getState();
   const name = uniqueTaskName(project.tasks);
-  const task = makeTask(name, {
+  const task = newTaskIn(project, name, {
     position: { x: Math.round(position.x), y: Math.round(position.y) },
   });
   if (apply({ type: 'addTask', task }).ok) select([task.id]);

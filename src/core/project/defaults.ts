@@ -37,6 +37,24 @@ export function newTaskId(): string {
   return `t${Date.now().toString(36)}${idCounter.toString(36)}`;
 }
 
+/**
+ * A new task for `project`: `makeTask`, with its tower and relation MLPs following the
+ * project's batch-norm choice (that of the bottom MLP, else of the first task's tower), so a
+ * project without batch norm (the demo, and projects started from a file over it) does not
+ * gain batch-normed towers whose moving averages a short browser run never warms up.
+ */
+export function newTaskIn(project: Project, name: string, overrides: Partial<Task> = {}): Task {
+  const task = makeTask(name, overrides);
+  const useBn = (project.model.bottomDnn ?? project.tasks[0]?.dnn)?.useBn;
+  if (useBn === undefined) return task;
+  const follow = (m: Mlp | null) => m && { ...m, useBn };
+  return {
+    ...task,
+    dnn: overrides.dnn === undefined ? follow(task.dnn) : task.dnn,
+    relationDnn: overrides.relationDnn === undefined ? follow(task.relationDnn) : task.relationDnn,
+  };
+}
+
 /** A binary classification task with the tower sizes new users start from. */
 export function makeTask(name: string, overrides: Partial<Task> = {}): Task {
   return {

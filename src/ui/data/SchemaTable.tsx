@@ -1,6 +1,6 @@
 /** The columns: inferred role (overridable), EasyRec input type, statistics and sample values. */
 import { COLUMN_ROLES, type ColumnRole, type SchemaColumn } from '../../core/data/schema';
-import { defaultMetrics, makeTask } from '../../core/project/defaults';
+import { defaultMetrics, newTaskIn } from '../../core/project/defaults';
 import { dataStore, useDataStore } from '../../store/dataStore';
 import { projectStore, useProjectStore } from '../../store/projectStore';
 import { TASK_NODE_SIZE } from '../../core/project/layout';
@@ -33,7 +33,7 @@ export function makeTaskFor(column: SchemaColumn): void {
   const kind = column.label?.kind ?? 'numeric';
   const lossType = kind === 'numeric' ? 'L2_LOSS' : 'CLASSIFICATION';
   const numClass = kind === 'multiclass' ? Math.max(2, column.label?.classes.length ?? 2) : 1;
-  const task = makeTask(name, {
+  const task = newTaskIn(project, name, {
     labelName: column.name,
     lossType,
     numClass,

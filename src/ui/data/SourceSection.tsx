@@ -239,16 +239,22 @@ export function SourceSection() {
           <button
             type="button"
             className="btn btn-small"
-            onClick={() =>
+            title="The live-streaming model on the demo columns, with the demo data (Undo brings your project back; your file can be opened again)"
+            onClick={() => {
+              const demoData = train?.source === 'demo';
+              const other = demoData ? undefined : train?.name;
               projectStore
                 .getState()
                 .replaceProject(
                   demoProject(),
-                  'Demo project: the live-streaming model on the demo columns.',
-                )
-            }
+                  `Demo project and demo data: the live-streaming model on the demo columns.${other ? ` ${other} was set aside; open it again to go back to it.` : ''}`,
+                );
+              // The demo project reads the demo columns: another file's samples would leave it
+              // nothing to train on.
+              if (!demoData) dataStore.getState().loadDemo();
+            }}
           >
-            Use demo project
+            Use demo project and data
           </button>
           <button type="button" className="btn btn-small" onClick={downloadDemoCsv}>
             Download demo CSV
