@@ -202,17 +202,22 @@ class RowSink {
     const quoteRows = new Set(
       parsed.errors.filter((e) => e.type === 'Quotes').map((e) => e.row ?? -1),
     );
+    // Checked once per block, not per cell: only a quoted cell can hold a newline, and only a
+    // block with a replacement character or NUL can hold a garbage row.
+    const quoted = text.includes('"');
+    const suspect = text.includes('\uFFFD') || text.includes('\u0000');
     parsed.data.forEach((cells, i) => {
       if (this.done) return;
       const line = this.lineCursor;
       this.lineCursor += 1;
-      for (const cell of cells) if (cell.includes('\n')) this.lineCursor += count(cell, '\n');
+      if (quoted)
+        for (const cell of cells) if (cell.includes('\n')) this.lineCursor += count(cell, '\n');
       if (quoteRows.has(i)) this.log.add('QUOTE', line, 'A quote is not closed as expected.');
-      this.record(cells, line);
+      this.record(cells, line, suspect);
     });
   }
 
-  private record(cells: string[], line: number): void {
+  private record(cells: string[], line: number, suspect = true): void {
     if (cells.length === 1 && cells[0] === '') return; // an empty line
     this.records++;
     if (this.skipped < this.dialect.skipLines) {
@@ -234,7 +239,7 @@ class RowSink {
       this.builder = new TableBuilder(this.columnNames(cells, line));
       if (this.dialect.hasHeader) return;
     }
-    if (isGarbage(cells)) {
+    if (suspect && isGarbage(cells)) {
       this.garbage++;
       this.bad('GARBAGE', line, 'Binary or undecodable bytes (not UTF-8 text).');
       return;
@@ -246,11 +251,12 @@ class RowSink {
       return;
     }
     const { trim } = this.dialect;
-    const row = cells.map((raw) => {
-      const cell = trim ? raw.trim() : raw;
-      return this.missing.has(cell) ? '' : cell;
-    });
-    this.builder.push(row, line);
+    // In place: the cells are this block's own array, and a copy per row costs on large files.
+    for (let j = 0; j < cells.length; j++) {
+      const cell = trim ? cells[j]!.trim() : cells[j]!;
+      cells[j] = this.missing.has(cell) ? '' : cell;
+    }
+    this.builder.push(cells, line);
     const max = this.options.maxRows;
     if (max !== undefined && this.builder.numRows >= max) {
       this.log.add('ROW_LIMIT', line, `Stopped after ${max} rows (the row limit).`);
