@@ -1,7 +1,7 @@
 /** The Config tab: live preview, download, and import by paste, file and drop, with the report. */
 import { SHOTS_DIR } from './shots';
 import { readFile } from 'node:fs/promises';
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { exportConfig } from '../src/core/easyrec';
 import { liveStreamingPreset } from '../src/core/project/presets';
 import { ConfigTab } from './pages/config';
@@ -16,6 +16,16 @@ const liveConfig = (() => {
   return result.text;
 })();
 
+/** Opens the app on the live-streaming preset (a first visit opens the demo) and its Config tab. */
+async function openLive(page: Page): Promise<{ editor: Editor; config: ConfigTab }> {
+  const editor = new Editor(page);
+  const config = new ConfigTab(page);
+  await editor.openFresh();
+  await editor.loadPreset(/Live streaming/);
+  await config.open();
+  return { editor, config };
+}
+
 /** 1-based line of the first line of `text` containing `needle`. */
 function lineOf(text: string, needle: string): number {
   return text.split('\n').findIndex((line) => line.includes(needle)) + 1;
@@ -24,12 +34,7 @@ function lineOf(text: string, needle: string): number {
 test('previews, downloads and imports pipeline.config, reporting what it leaves out', async ({
   page,
 }) => {
-  const editor = new Editor(page);
-  const config = new ConfigTab(page);
-  await editor.openFresh();
-  // A first visit opens the demo project; these journeys start from the live preset.
-  await editor.loadPreset(/Live streaming/);
-  await config.open();
+  const { editor, config } = await openLive(page);
 
   // The live preview of the default live-streaming project.
   await expect(config.preview).toContainText('model_class: "DBMTL"');
@@ -80,12 +85,7 @@ test('previews, downloads and imports pipeline.config, reporting what it leaves 
 test('a dropped config with a relation to an unknown tower opens, and export is blocked until fixed', async ({
   page,
 }) => {
-  const editor = new Editor(page);
-  const config = new ConfigTab(page);
-  await editor.openFresh();
-  // A first visit opens the demo project; these journeys start from the live preset.
-  await editor.loadPreset(/Live streaming/);
-  await config.open();
+  const { editor, config } = await openLive(page);
 
   const typo = liveConfig.replace(
     'relation_tower_names: "is_on_mic"',
@@ -111,12 +111,7 @@ test('a dropped config with a relation to an unknown tower opens, and export is 
 });
 
 test('configs the app refuses leave the graph as it was and say why', async ({ page }) => {
-  const editor = new Editor(page);
-  const config = new ConfigTab(page);
-  await editor.openFresh();
-  // A first visit opens the demo project; these journeys start from the live preset.
-  await editor.loadPreset(/Live streaming/);
-  await config.open();
+  const { editor, config } = await openLive(page);
   const names = await editor.taskNames();
   const mmoe = liveConfig.replace(
     / {2}dbmtl \{[\s\S]*?\n {2}\}\n/,
@@ -155,12 +150,7 @@ test('configs the app refuses leave the graph as it was and say why', async ({ p
 test('a paste with a syntax error keeps the dialog, the text, and puts the cursor on the error', async ({
   page,
 }) => {
-  const editor = new Editor(page);
-  const config = new ConfigTab(page);
-  await editor.openFresh();
-  // A first visit opens the demo project; these journeys start from the live preset.
-  await editor.loadPreset(/Live streaming/);
-  await config.open();
+  const { config } = await openLive(page);
 
   const broken = liveConfig.replace('hidden_units: [128, 96, 64]', 'hidden_units: [128, 96 64]');
   const line = lineOf(broken, '[128, 96 64]');
@@ -209,12 +199,7 @@ test('a paste with a syntax error keeps the dialog, the text, and puts the curso
 test('an import whose file has errors: an error notice, and the report explains its count against export', async ({
   page,
 }) => {
-  const editor = new Editor(page);
-  const config = new ConfigTab(page);
-  await editor.openFresh();
-  // A first visit opens the demo project; these journeys start from the live preset.
-  await editor.loadPreset(/Live streaming/);
-  await config.open();
+  const { editor, config } = await openLive(page);
 
   // A cycle is_click → is_on_mic → is_click, and a tower name that is not an identifier.
   const text = liveConfig
