@@ -4,7 +4,7 @@
  * A benchmark, not a gate: runs only with DATA_BIG=1; figures go to $SHOTS_DIR/data-big.json.
  */
 import { SHOTS_DIR } from './shots';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { tableToCsv } from '../src/core/data/csv';
@@ -69,6 +69,7 @@ test('100 MB: responsive page, moving progress, cancel, estimate holds', async (
     forecast,
     memory,
   };
+  mkdirSync(SHOTS, { recursive: true });
   writeFileSync(path.join(SHOTS, 'data-big.json'), `${JSON.stringify(figures, null, 2)}\n`);
   expect(seen.size).toBeGreaterThan(2);
   expect(maxGap).toBeLessThan(1000);
