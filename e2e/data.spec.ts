@@ -232,19 +232,24 @@ test('UCI adult.data: headerless ", " file, names from a known layout, derived l
   );
 });
 
-test('an imported Taobao config names the headerless taobao_test_data (clk, buy…)', async ({
-  page,
-}) => {
-  test.skip(!existsSync(TAOBAO), `${TAOBAO} is absent`);
+/** Pastes the Taobao config, then loads the headerless taobao_test_data in the Data tab. */
+async function importTaobaoAndLoad(page: Page): Promise<DataTab> {
   const data = new DataTab(page);
   await data.openFresh();
   const config = new ConfigTab(page);
   await config.open();
   await config.paste(taobaoConfig());
-
-  await page.getByRole('tab', { name: 'Data' }).click();
+  await data.open();
   await page.getByLabel('Train file').setInputFiles(TAOBAO);
   await expect(data.loaded).toContainText('10,000 rows', { timeout: 30_000 });
+  return data;
+}
+
+test('an imported Taobao config names the headerless taobao_test_data (clk, buy…)', async ({
+  page,
+}) => {
+  test.skip(!existsSync(TAOBAO), `${TAOBAO} is absent`);
+  const data = await importTaobaoAndLoad(page);
   await expect(page.getByTestId('names-from-fields')).toContainText(
     "the 20 columns take the names of the project's input_fields",
   );
@@ -282,14 +287,7 @@ test('a file lacking the imported project’s columns is held back until the use
   page,
 }) => {
   test.skip(!existsSync(TAOBAO), `${TAOBAO} is absent`);
-  const data = new DataTab(page);
-  await data.openFresh();
-  const config = new ConfigTab(page);
-  await config.open();
-  await config.paste(taobaoConfig());
-  await page.getByRole('tab', { name: 'Data' }).click();
-  await page.getByLabel('Train file').setInputFiles(TAOBAO);
-  await expect(data.loaded).toContainText('10,000 rows', { timeout: 30_000 });
+  const data = await importTaobaoAndLoad(page);
   const imported = await configInputs(page);
   expect(imported).toContain('user_id');
   expect(imported.length).toBeGreaterThanOrEqual(17);

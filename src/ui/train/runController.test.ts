@@ -69,6 +69,26 @@ describe('starting a run', () => {
   });
 });
 
+/** A 20-step run that finishes on a stand-in worker, then its no-relations baseline started. */
+function firstRunThenBaseline() {
+  const { client, answer } = fakeClient();
+  setTrainClient(client);
+  const first = startRun({ settings: { numSteps: 20 } });
+  if (!first.ok) throw new Error(first.message);
+  answer({
+    type: 'done',
+    runId: first.runId,
+    stopped: 'finished',
+    steps: 20,
+    epochs: 0,
+    lastEval: null,
+    model: { manifest: { step: 20 }, weightData: new ArrayBuffer(8) } as SavedModel,
+  });
+  const baseline = startBaseline();
+  if (!baseline.ok) throw new Error(baseline.message);
+  return { answer, first, baseline };
+}
+
 describe('continuing and comparing runs (a stand-in worker)', () => {
   afterEach(() => {
     setTrainClient(null);
@@ -168,21 +188,7 @@ describe('continuing and comparing runs (a stand-in worker)', () => {
   });
 
   it('ticks the run it came from for overlay when the baseline starts', () => {
-    const { client, answer } = fakeClient();
-    setTrainClient(client);
-    const first = startRun({ settings: { numSteps: 20 } });
-    if (!first.ok) throw new Error(first.message);
-    answer({
-      type: 'done',
-      runId: first.runId,
-      stopped: 'finished',
-      steps: 20,
-      epochs: 0,
-      lastEval: null,
-      model: { manifest: { step: 20 }, weightData: new ArrayBuffer(8) } as SavedModel,
-    });
-    const baseline = startBaseline();
-    if (!baseline.ok) throw new Error(baseline.message);
+    const { first, baseline } = firstRunThenBaseline();
     const state = runStore.getState();
     expect(state.currentRunId).toBe(baseline.runId);
     expect(state.compareIds).toEqual([first.runId]);
@@ -199,21 +205,7 @@ describe('run settings follow the project config', () => {
   });
 
   it('opening another project (another task set) unticks the overlaid runs of the one before', () => {
-    const { client, answer } = fakeClient();
-    setTrainClient(client);
-    const first = startRun({ settings: { numSteps: 20 } });
-    if (!first.ok) throw new Error(first.message);
-    answer({
-      type: 'done',
-      runId: first.runId,
-      stopped: 'finished',
-      steps: 20,
-      epochs: 0,
-      lastEval: null,
-      model: { manifest: { step: 20 }, weightData: new ArrayBuffer(8) } as SavedModel,
-    });
-    const baseline = startBaseline();
-    if (!baseline.ok) throw new Error(baseline.message);
+    const { answer, first, baseline } = firstRunThenBaseline();
     expect(runStore.getState().compareIds).toEqual([first.runId]);
     // The baseline ends, which unlocks the graph.
     answer({
