@@ -1,6 +1,8 @@
 /**
  * Where a training step's time goes: tf.profile over a few steps of our trainer, kernels
  * grouped by name (count per step, total ms per step). `tsx bench/node/profile.ts wasm 1024`.
+ * PROFILE_SHAPES=BatchMatMul,Transpose also lists those kernels by input shapes;
+ * WASM_KERNELS=off runs tfjs's own kernels where ours would run (src/core/wasm).
  */
 import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
@@ -11,11 +13,13 @@ import { disposeBatch, inputSpecs } from '../../src/core/model/inputs';
 import { Random } from '../../src/core/model/random';
 import { Adam } from '../../src/core/train/adam';
 import { trainableParams, trainStep } from '../../src/core/train/step';
+import { setWasmKernelsEnabled } from '../../src/core/wasm/hostKernels';
 import { benchData } from '../setup';
 
 const [backend = 'wasm', batchArg = '1024', stepsArg = '3'] = process.argv.slice(2);
 setWasmPaths(`${resolve('node_modules/@tensorflow/tfjs-backend-wasm/dist')}/`);
 await tf.setBackend(backend);
+setWasmKernelsEnabled(process.env.WASM_KERNELS !== 'off');
 const batchSize = Number(batchArg);
 const data = benchData();
 const model = buildDbmtl(data.project, inputSpecs(data.train), 1);
@@ -70,9 +74,25 @@ console.log(
     kernelMsPerStep: total,
   }),
 );
+const byShape = new Map<string, { n: number; ms: number }>();
+for (const k of info.kernels) {
+  if (!(process.env.PROFILE_SHAPES ?? '').split(',').includes(k.name)) continue;
+  const key = `${k.name} ${JSON.stringify(k.inputShapes)}`;
+  const e = byShape.get(key) ?? { n: 0, ms: 0 };
+  e.n += 1;
+  e.ms += typeof k.kernelTimeMs === 'number' ? k.kernelTimeMs : 0;
+  byShape.set(key, e);
+}
 for (const [name, e] of rowsOut.slice(0, 25))
   console.log(
     name.padEnd(24),
     String(e.n / steps).padStart(6),
     (e.ms / steps).toFixed(2).padStart(9),
   );
+if (process.env.PROFILE_SHAPES)
+  for (const [key, e] of [...byShape.entries()].sort((a, b) => b[1].ms - a[1].ms))
+    console.log(
+      key.padEnd(60),
+      String(e.n / steps).padStart(6),
+      (e.ms / steps).toFixed(2).padStart(9),
+    );

@@ -8,6 +8,7 @@ import { sumAll } from './sum';
 import { topologicalOrder } from '../project/graph';
 import type { LossType, ModelSettings, Project, Task } from '../project/types';
 import { embeddingLookup } from './embedding';
+import { concatColumns } from '../wasm/hostKernels';
 import { ModelError } from './errors';
 import { inputWidth, type BatchTensors, type InputSpec } from './inputs';
 import {
@@ -251,7 +252,7 @@ function inputLayer(
     parts.push(vector);
     embedded.push(vector);
   });
-  return { x: parts.length === 1 ? (parts[0] as tf.Tensor2D) : tf.concat(parts, 1), embedded };
+  return { x: concatColumns(parts), embedded };
 }
 
 /** The full forward pass: input layer, bottom, experts, towers, relations, outputs. */
@@ -278,7 +279,7 @@ export function forward(
     }
     const tower = applyMlp(params.tower, taskInput, ctx);
     const parents = task.parents.map((p) => relations[p] as tf.Tensor2D);
-    const relationInput = parents.length === 0 ? tower : tf.concat([tower, ...parents], 1);
+    const relationInput = concatColumns([tower, ...parents]);
     const relation = applyMlp(params.relation, relationInput, ctx);
     relations.push(relation);
     logits.push(applyDense(params.output, relation));

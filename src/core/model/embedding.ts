@@ -6,12 +6,13 @@
  * The gradient is dense ([rows, dim]), as TF1's non-lazy Adam treats it anyway.
  */
 import * as tf from '@tensorflow/tfjs';
+import { gatherRows } from '../wasm/hostKernels';
 
 export function embeddingLookup(table: tf.Tensor, ids: tf.Tensor1D): tf.Tensor2D {
   const lookup = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
     const t = args[0] as tf.Tensor;
     return {
-      value: tf.gather(t, ids),
+      value: gatherRows(t, ids),
       gradFunc: (dy: tf.Tensor) => tf.scatterND(tf.expandDims(ids, 1), dy, t.shape),
     };
   });

@@ -8,6 +8,14 @@ import * as tf from '@tensorflow/tfjs';
 import type { Activation, Mlp } from '../project/types';
 import { activationFn, isRelu, type ActivationFn } from './activations';
 import { glorotUniform, type Random } from './random';
+import {
+  BN_BACKWARD_KERNEL,
+  BN_FORWARD_KERNEL,
+  COLUMN_SUMS_KERNEL,
+  RELU_BACKWARD_KERNEL,
+  transpose2d,
+  wasmKernelsReady,
+} from '../wasm/hostKernels';
 
 /** What kind of parameter a variable is: decides L2 regularisation and training. */
 export type ParamRole = 'kernel' | 'bias' | 'bn_gamma' | 'bn_beta' | 'bn_moving' | 'embedding';
@@ -66,39 +74,81 @@ export function makeDense(store: ParamStore, scope: string, fanIn: number, units
 }
 
 /**
- * Σ over rows of a [B, N] matrix, as the product onesᵀ · x: the WASM backend reduces over the
- * first axis by transposing first (tf.sum(x, 0) cost more than all forward products together
- * at batch 1024), while a one-row product runs at matMul speed.
+ * Σ over rows of a [B, N] matrix. On WASM one pass of our own kernel; elsewhere the product
+ * onesᵀ · x: the WASM backend reduces over the first axis by transposing first (tf.sum(x, 0)
+ * cost more than all forward products together at batch 1024), and a one-row product runs at
+ * matMul speed on every backend.
  */
 export function columnSums(x: tf.Tensor2D): tf.Tensor1D {
+  if (wasmKernelsReady())
+    return tf.engine().runKernel(COLUMN_SUMS_KERNEL, { x }, {}) as tf.Tensor1D;
   const [rows, cols] = x.shape;
   return tf.reshape(tf.matMul(tf.ones([1, rows]), x), [cols]);
 }
 
 /**
+ * x · kernel + bias, then ReLU if asked, as one fused kernel. tf.fused.matMul itself falls back
+ * to three kernels (product, bias, activation) whenever gradients are being recorded; inside a
+ * customGrad the tape is off, so the fused kernel runs (on rank-3 views, as tf.fused does).
+ */
+function fusedDense(
+  input: tf.Tensor2D,
+  kernel: tf.Tensor2D,
+  bias: tf.Tensor1D,
+  relu: boolean,
+): tf.Tensor2D {
+  const [rows, inner] = input.shape;
+  const units = kernel.shape[1];
+  const out = tf
+    .engine()
+    .runKernel(
+      '_FusedMatMul',
+      { a: tf.reshape(input, [1, rows, inner]), b: tf.reshape(kernel, [1, inner, units]), bias },
+      { transposeA: false, transposeB: false, activation: relu ? 'relu' : 'linear' },
+    ) as tf.Tensor3D;
+  return tf.reshape(out, [rows, units]);
+}
+
+/**
+ * The gradient through a ReLU (dy where y > 0) and the bias's gradient, its column sums. One
+ * kernel of ours on WASM.
+ */
+export function reluBackward(
+  dy: tf.Tensor2D,
+  y: tf.Tensor2D,
+): { g: tf.Tensor2D; dBias: tf.Tensor1D } {
+  if (wasmKernelsReady()) {
+    const [g, dBias] = tf.engine().runKernel(RELU_BACKWARD_KERNEL, { dy, y }, {}) as [
+      tf.Tensor2D,
+      tf.Tensor1D,
+    ];
+    return { g, dBias };
+  }
+  const g = tf.mul(dy, tf.step(y)) as tf.Tensor2D;
+  return { g, dBias: columnSums(g) };
+}
+
+/**
  * x · kernel + bias, with ReLU fused in when asked, and a gradient of our own. tfjs
  * differentiates matMul with its transposeA/transposeB forms, which the WASM backend runs
- * 10–30× slower than a plain product (TOOLCHAIN.md); transposing the small operand explicitly
- * first and multiplying plainly gives the same numbers at the plain product's speed.
+ * 10–30× slower than a plain product (TOOLCHAIN.md); transposing an operand explicitly first
+ * and multiplying plainly gives the same numbers at the plain product's speed.
  */
 export function applyDense(dense: Dense, x: tf.Tensor2D, relu = false): tf.Tensor2D {
   const op = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
     const [input, kernel, bias] = args as [tf.Tensor2D, tf.Tensor2D, tf.Tensor1D];
     const save = args[3] as tf.GradSaveFunc;
-    const value = tf.fused.matMul({
-      a: input,
-      b: kernel,
-      bias,
-      activation: relu ? 'relu' : 'linear',
-    }) as tf.Tensor2D;
+    const value = fusedDense(input, kernel, bias, relu);
     save([input, kernel, value]);
     return {
       value,
       gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
         const [a, w, y] = saved as [tf.Tensor2D, tf.Tensor2D, tf.Tensor2D];
         // ReLU passes the gradient where its output is positive (where its input was).
-        const g = (relu ? tf.mul(dy, tf.step(y)) : dy) as tf.Tensor2D;
-        return [tf.matMul(g, tf.transpose(w)), tf.matMul(tf.transpose(a), g), columnSums(g)];
+        const { g, dBias } = relu
+          ? reluBackward(dy as tf.Tensor2D, y)
+          : { g: dy as tf.Tensor2D, dBias: columnSums(dy as tf.Tensor2D) };
+        return [tf.matMul(g, transpose2d(w)), tf.matMul(transpose2d(a), g), dBias];
       },
     };
   });
@@ -201,13 +251,80 @@ function updateMovingStats(bn: BatchNorm, mean: tf.Tensor, variance: tf.Tensor):
   bn.movingVariance.assign(tf.add(tf.mul(bn.movingVariance, keep), tf.mul(variance, 1 - keep)));
 }
 
+/** A training-mode batch norm's forward results: the output and what its gradient needs. */
+interface BatchNormForward {
+  value: tf.Tensor2D;
+  xHat: tf.Tensor2D;
+  mean: tf.Tensor1D;
+  variance: tf.Tensor1D;
+  r: tf.Tensor1D;
+}
+
+/** Batch norm with batch statistics (then ReLU if asked) of a dense output z. */
+export function batchNormForward(
+  z: tf.Tensor2D,
+  gamma: tf.Tensor1D,
+  beta: tf.Tensor1D,
+  relu: boolean,
+): BatchNormForward {
+  if (wasmKernelsReady()) {
+    const [value, xHat, mean, variance, r] = tf
+      .engine()
+      .runKernel(BN_FORWARD_KERNEL, { z, gamma, beta }, { epsilon: BN_EPSILON, relu }) as [
+      tf.Tensor2D,
+      tf.Tensor2D,
+      tf.Tensor1D,
+      tf.Tensor1D,
+      tf.Tensor1D,
+    ];
+    return { value, xHat, mean, variance, r };
+  }
+  const rows = z.shape[0];
+  const mean = tf.div(columnSums(z), rows) as tf.Tensor1D;
+  const centred = tf.sub(z, mean);
+  const variance = tf.div(columnSums(tf.square(centred) as tf.Tensor2D), rows) as tf.Tensor1D;
+  const r = tf.rsqrt(tf.add(variance, BN_EPSILON)) as tf.Tensor1D;
+  const xHat = tf.mul(centred, r) as tf.Tensor2D;
+  const y = tf.add(tf.mul(xHat, gamma), beta) as tf.Tensor2D;
+  return { value: relu ? tf.relu(y) : y, xHat, mean, variance, r };
+}
+
+/**
+ * The gradient of `batchNormForward` and of the dense bias under it. With g = ∂L/∂y (after the
+ * ReLU mask): ∂β = Σ g, ∂γ = Σ g·x̂, ∂z = γ·r · (g − (∂β + x̂·∂γ) / B), ∂bias = Σ ∂z.
+ */
+export function batchNormBackward(
+  dy: tf.Tensor2D,
+  forward: Pick<BatchNormForward, 'value' | 'xHat' | 'r'>,
+  gamma: tf.Tensor1D,
+  relu: boolean,
+): { dz: tf.Tensor2D; dGamma: tf.Tensor1D; dBeta: tf.Tensor1D; dBias: tf.Tensor1D } {
+  const { value, xHat, r } = forward;
+  if (wasmKernelsReady()) {
+    const [dz, dGamma, dBeta, dBias] = tf
+      .engine()
+      .runKernel(BN_BACKWARD_KERNEL, { dy, value, xHat, gamma, r }, { relu }) as [
+      tf.Tensor2D,
+      tf.Tensor1D,
+      tf.Tensor1D,
+      tf.Tensor1D,
+    ];
+    return { dz, dGamma, dBeta, dBias };
+  }
+  const g = (relu ? tf.mul(dy, tf.step(value)) : dy) as tf.Tensor2D;
+  const dBeta = columnSums(g);
+  const dGamma = columnSums(tf.mul(g, xHat) as tf.Tensor2D);
+  const correction = tf.div(tf.add(dBeta, tf.mul(xHat, dGamma)), g.shape[0]);
+  const dz = tf.mul(tf.sub(g, correction), tf.mul(gamma, r)) as tf.Tensor2D;
+  return { dz, dGamma, dBeta, dBias: columnSums(dz) };
+}
+
 /**
  * One training-mode DNN layer with batch norm, dense → BN (batch statistics) → optional ReLU,
- * as a single op with its closed-form gradient. Autodiff through tf.moments produced dozens of
- * small kernels per layer, most of them reductions over the batch axis, which the WASM backend
- * runs slowly; here every batch-axis sum is a one-row matMul (columnSums). With
- * x̂ = (z − μ)·r, r = 1/√(σ² + ε), y = γ·x̂ + β and g = ∂L/∂y (after the ReLU mask):
- *   ∂β = Σ g,  ∂γ = Σ g·x̂,  ∂z = γ·r · (g − (∂β + x̂·∂γ) / B),  then z's dense gradient.
+ * as a single op with its closed-form gradient (see `batchNormBackward`). Autodiff through
+ * tf.moments produced dozens of small kernels per layer, most of them reductions over the batch
+ * axis, which the WASM backend runs slowly. There, batch norm and its gradient are one kernel
+ * each of ours (../wasm/kernels.wat); elsewhere every batch-axis sum is a one-row matMul.
  */
 function denseBatchNormTraining(
   layer: MlpLayer & { bn: BatchNorm },
@@ -225,17 +342,10 @@ function denseBatchNormTraining(
       tf.Tensor1D,
     ];
     const save = args[5] as tf.GradSaveFunc;
-    const rows = input.shape[0];
-    const z = tf.fused.matMul({ a: input, b: kernel, bias }) as tf.Tensor2D;
-    const mean = tf.div(columnSums(z), rows);
-    const centred = tf.sub(z, mean);
-    const variance = tf.div(columnSums(tf.square(centred) as tf.Tensor2D), rows);
+    const z = fusedDense(input, kernel, bias, false);
+    const { value, xHat, mean, variance, r } = batchNormForward(z, gamma, beta, relu);
     if (updateStats) updateMovingStats(bn, mean, variance);
-    const r = tf.rsqrt(tf.add(variance, BN_EPSILON));
-    const normalised = tf.mul(centred, r) as tf.Tensor2D;
-    const y = tf.add(tf.mul(normalised, gamma), beta) as tf.Tensor2D;
-    const value = relu ? tf.relu(y) : y;
-    save([input, kernel, normalised, r, gamma, value]);
+    save([input, kernel, xHat, r, gamma, value]);
     return {
       value,
       gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
@@ -247,17 +357,13 @@ function denseBatchNormTraining(
           tf.Tensor1D,
           tf.Tensor2D,
         ];
-        const g = (relu ? tf.mul(dy, tf.step(out)) : dy) as tf.Tensor2D;
-        const dBeta = columnSums(g);
-        const dGamma = columnSums(tf.mul(g, xHat) as tf.Tensor2D);
-        const correction = tf.div(tf.add(dBeta, tf.mul(xHat, dGamma)), rows);
-        const dz = tf.mul(tf.sub(g, correction), tf.mul(g0, rs)) as tf.Tensor2D;
+        const grads = batchNormBackward(dy as tf.Tensor2D, { value: out, xHat, r: rs }, g0, relu);
         return [
-          tf.matMul(dz, tf.transpose(w)),
-          tf.matMul(tf.transpose(a), dz),
-          columnSums(dz),
-          dGamma,
-          dBeta,
+          tf.matMul(grads.dz, transpose2d(w)),
+          tf.matMul(transpose2d(a), grads.dz),
+          grads.dBias,
+          grads.dGamma,
+          grads.dBeta,
         ];
       },
     };

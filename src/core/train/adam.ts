@@ -23,6 +23,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { sumAll } from '../model/sum';
 import type { NamedVariable } from '../model/layers';
+import { ADAM_KERNEL, wasmKernelsReady, type AdamKernelAttrs } from '../wasm/hostKernels';
 
 export interface AdamConfig {
   beta1: number;
@@ -86,6 +87,11 @@ export class Adam {
   private readonly place: { group: number; offset: number }[] = [];
   /** Updates applied so far (TF's global step). */
   step = 0;
+  /**
+   * Run the update as one kernel of ours on the WASM backend (../wasm/hostKernels.ts).
+   * Same numbers either way; false forces the op path (tests compare the two).
+   */
+  hostKernel = true;
 
   constructor(
     private readonly params: readonly NamedVariable[],
@@ -131,6 +137,7 @@ export class Adam {
     this.step += 1;
     const t = this.step;
     const stepSize = (learningRate * Math.sqrt(1 - Math.pow(beta2, t))) / (1 - Math.pow(beta1, t));
+    if (this.hostKernel && wasmKernelsReady()) return this.applyOnHost(grads, stepSize, clipNorm);
     const flat = (i: number) => tf.reshape(grads[i] as tf.Tensor, [-1]);
     const theta = (i: number) => tf.reshape(this.variable(i), [-1]);
 
@@ -167,6 +174,47 @@ export class Adam {
     return l2Terms.length > 0
       ? (tf.mul(0.5 * this.l2, sumAll(l2Terms)) as tf.Scalar)
       : tf.scalar(0);
+  }
+
+  /** `apply` as one kernel call (../wasm/hostKernels.ts has the layout of its inputs and outputs). */
+  private applyOnHost(grads: readonly tf.Tensor[], stepSize: number, clipNorm: number): tf.Scalar {
+    const inputs: tf.NamedTensorMap = {};
+    const attrs: AdamKernelAttrs = {
+      groups: [],
+      ...this.config,
+      stepSize,
+      l2: this.l2,
+      clipNorm,
+    };
+    let j = 0;
+    this.groups.forEach((group, k) => {
+      inputs[`m${k}`] = group.m;
+      inputs[`v${k}`] = group.v;
+      attrs.groups.push({
+        sizes: group.sizes,
+        l2: group.members.map((_, n) => n < group.kernels),
+      });
+      for (const i of group.members) {
+        inputs[`g${j}`] = grads[i] as tf.Tensor;
+        inputs[`p${j}`] = this.variable(i);
+        j += 1;
+      }
+    });
+    const [l2, ...rest] = tf
+      .engine()
+      .runKernel(ADAM_KERNEL, inputs, attrs as unknown as tf.NamedAttrMap) as tf.Tensor[];
+    j = 0;
+    this.groups.forEach((group, k) => {
+      group.m.assign(rest[2 * k] as tf.Tensor);
+      group.v.assign(rest[2 * k + 1] as tf.Tensor);
+    });
+    const values = rest.slice(2 * this.groups.length);
+    for (const group of this.groups)
+      for (const i of group.members) {
+        this.variable(i).assign(values[j] as tf.Tensor);
+        j += 1;
+      }
+    return l2 as tf.Scalar;
   }
 
   private variable(i: number): tf.Variable {
