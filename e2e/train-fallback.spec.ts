@@ -69,6 +69,9 @@ test('trains, pauses, resumes, stops, compares with the baseline and downloads',
 
   await train.button('❚❚ Pause').click();
   await expect(train.phase).toHaveText('paused', { timeout: 60_000 });
+  // Charts redraw at most every 400 ms (ui/charts/scheduler.ts): let the points that arrived
+  // before the pause be drawn, then nothing more may come.
+  await page.waitForTimeout(1000);
   const pausedStep = await train.currentStep();
   const pausedPoints = await train.points('total-loss');
   await page.waitForTimeout(1500);
