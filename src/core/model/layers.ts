@@ -12,6 +12,7 @@ import {
   BN_BACKWARD_KERNEL,
   BN_FORWARD_KERNEL,
   COLUMN_SUMS_KERNEL,
+  matMul2d,
   RELU_BACKWARD_KERNEL,
   transpose2d,
   wasmKernelsReady,
@@ -87,38 +88,15 @@ export function columnSums(x: tf.Tensor2D): tf.Tensor1D {
 }
 
 /**
- * x · kernel + bias, then ReLU if asked, as one fused kernel. tf.fused.matMul itself falls back
- * to three kernels (product, bias, activation) whenever gradients are being recorded; inside a
- * customGrad the tape is off, so the fused kernel runs (on rank-3 views, as tf.fused does).
- */
-function fusedDense(
-  input: tf.Tensor2D,
-  kernel: tf.Tensor2D,
-  bias: tf.Tensor1D,
-  relu: boolean,
-): tf.Tensor2D {
-  const [rows, inner] = input.shape;
-  const units = kernel.shape[1];
-  const out = tf
-    .engine()
-    .runKernel(
-      '_FusedMatMul',
-      { a: tf.reshape(input, [1, rows, inner]), b: tf.reshape(kernel, [1, inner, units]), bias },
-      { transposeA: false, transposeB: false, activation: relu ? 'relu' : 'linear' },
-    ) as tf.Tensor3D;
-  return tf.reshape(out, [rows, units]);
-}
-
-/**
  * aᵀ · g, a dense kernel's gradient from its input a [B, K] and output gradient g [B, N],
- * computed in whichever orientation gives the product more output rows: XNNPACK's products on
- * WASM run faster with more rows (a [97, 1024] · [1024, 512] product 17.9 GFLOP/s, the
- * [512, 1024] · [1024, 97] one 26.4; bench/NOTES.md), and the extra transpose of the small
- * [N, K] result costs little.
+ * computed in whichever orientation gives the product more output rows, so the smaller
+ * operand is the one packed and re-read: on WASM a [97, 1024] · [1024, 512] product takes
+ * 3.3 ms and the [512, 1024] · [1024, 97] one 2.8 (bench/NOTES.md). The extra transpose of
+ * the small [N, K] result costs little.
  */
 function kernelGradient(a: tf.Tensor2D, g: tf.Tensor2D): tf.Tensor2D {
-  if (g.shape[1] > a.shape[1]) return transpose2d(tf.matMul(transpose2d(g), a));
-  return tf.matMul(transpose2d(a), g);
+  if (g.shape[1] > a.shape[1]) return transpose2d(matMul2d(transpose2d(g), a));
+  return matMul2d(transpose2d(a), g);
 }
 
 /**
@@ -150,7 +128,7 @@ export function applyDense(dense: Dense, x: tf.Tensor2D, relu = false): tf.Tenso
   const op = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
     const [input, kernel, bias] = args as [tf.Tensor2D, tf.Tensor2D, tf.Tensor1D];
     const save = args[3] as tf.GradSaveFunc;
-    const value = fusedDense(input, kernel, bias, relu);
+    const value = matMul2d(input, kernel, { bias, relu });
     save([input, kernel, value]);
     return {
       value,
@@ -160,7 +138,7 @@ export function applyDense(dense: Dense, x: tf.Tensor2D, relu = false): tf.Tenso
         const { g, dBias } = relu
           ? reluBackward(dy as tf.Tensor2D, y)
           : { g: dy as tf.Tensor2D, dBias: columnSums(dy as tf.Tensor2D) };
-        return [tf.matMul(g, transpose2d(w)), kernelGradient(a, g), dBias];
+        return [matMul2d(g, w, { transposeB: true }), kernelGradient(a, g), dBias];
       },
     };
   });
@@ -354,7 +332,7 @@ function denseBatchNormTraining(
       tf.Tensor1D,
     ];
     const save = args[5] as tf.GradSaveFunc;
-    const z = fusedDense(input, kernel, bias, false);
+    const z = matMul2d(input, kernel, { bias });
     const { value, xHat, mean, variance, r } = batchNormForward(z, gamma, beta, relu);
     if (updateStats) updateMovingStats(bn, mean, variance);
     save([input, kernel, xHat, r, gamma, value]);
@@ -371,7 +349,7 @@ function denseBatchNormTraining(
         ];
         const grads = batchNormBackward(dy as tf.Tensor2D, { value: out, xHat, r: rs }, g0, relu);
         return [
-          tf.matMul(grads.dz, transpose2d(w)),
+          matMul2d(grads.dz, w, { transposeB: true }),
           kernelGradient(a, grads.dz),
           grads.dBias,
           grads.dGamma,

@@ -22,6 +22,7 @@ import { compileKernels } from './compile';
 import {
   concatColumns,
   gatherRows,
+  matMul2d,
   setWasmKernelsEnabled,
   transpose2d,
   wasmKernelsReady,
@@ -124,6 +125,51 @@ describe('our WASM kernels', () => {
     expect(ours.grads[2]).toEqual(read(tf.slice(weights, [0, 6], [9, 16])));
     tf.dispose([...parts, weights]);
   });
+
+  it.each([
+    [1, 1, 1, false, false],
+    [4, 8, 8, false, false],
+    [5, 3, 9, true, true],
+    [7, 13, 1, false, true],
+    [64, 97, 33, true, false],
+    [130, 256, 97, false, true],
+    [97, 64, 512, true, true],
+  ])(
+    'multiply [%i, %i] by a [%i]-column matrix (B transposed: %s, bias and ReLU: %s)',
+    (m, k, n, transposeB, fused) => {
+      const a = matrix(m, k, m + 3);
+      const b = transposeB ? matrix(n, k, n + 5) : matrix(k, n, n + 5);
+      const bias = tf.tensor1d(read(matrix(1, n, 9)));
+      const { ours, ops } = bothPaths(() =>
+        tf.tidy(() =>
+          read(
+            matMul2d(
+              a,
+              b,
+              fused ? { transposeB, bias: bias as tf.Tensor1D, relu: true } : { transposeB },
+            ),
+          ),
+        ),
+      );
+      // The same sums in another order (XNNPACK blocks the inner dimension differently).
+      expectClose(ours, ops, 1e-5 * Math.sqrt(k));
+      // And against a plain float64 product, so that both paths are checked.
+      const av = read(a);
+      const bv = read(b);
+      const bAt = (kk: number, j: number) =>
+        (transposeB ? bv[j * k + kk] : bv[kk * n + j]) as number;
+      const biasV = read(bias);
+      const expected: number[] = [];
+      for (let i = 0; i < m; i++)
+        for (let j = 0; j < n; j++) {
+          let sum = fused ? (biasV[j] as number) : 0;
+          for (let kk = 0; kk < k; kk++) sum += (av[i * k + kk] as number) * bAt(kk, j);
+          expected.push(fused ? Math.max(sum, 0) : sum);
+        }
+      expectClose(ours, expected, 1e-5 * Math.sqrt(k));
+      tf.dispose([a, b, bias]);
+    },
+  );
 
   it.each(SHAPES)('sum the columns of a [%i, %i] matrix', (rows, cols) => {
     const x = matrix(rows, cols, 7);

@@ -19,6 +19,7 @@ export const COLUMN_SUMS_KERNEL = 'DbmtlColumnSums';
 export const GATHER_ROWS_KERNEL = 'DbmtlGatherRows';
 export const SPLIT_COLUMNS_KERNEL = 'DbmtlSplitColumns';
 export const CONCAT_COLUMNS_KERNEL = 'DbmtlConcatColumns';
+export const MATMUL_KERNEL = 'DbmtlMatMul';
 
 interface Exports {
   adam(
@@ -50,6 +51,18 @@ interface Exports {
     ids: number,
     n: number,
     out: number,
+  ): void;
+  matmul(
+    a: number,
+    m: number,
+    k: number,
+    b: number,
+    n: number,
+    bT: number,
+    bias: number,
+    relu: number,
+    c: number,
+    scratch: number,
   ): void;
   copy_block(
     src: number,
@@ -94,6 +107,7 @@ interface WasmBackend {
   wasm: { asm?: { memory?: WebAssembly.Memory } };
   makeOutput(shape: number[], dtype: 'float32'): tf.TensorInfo;
   getMemoryOffset(dataId: tf.DataId): number;
+  disposeData(dataId: tf.DataId, force?: boolean): boolean;
 }
 
 const instances = new WeakMap<object, Exports | null>();
@@ -250,83 +264,119 @@ export function setWasmKernelsEnabled(on: boolean): void {
   enabled = on;
 }
 
+function transposeKernel(k: Exports, backend: WasmBackend, inputs: tf.NamedTensorInfoMap) {
+  const [rows, cols] = matrix(inputs, 'x');
+  const out = outputs(backend, [[cols, rows]]);
+  k.transpose(offset(backend, inputs, 'x'), rows, cols, out.at[0] as number);
+  return out.infos;
+}
+
+function reluBackwardKernel(k: Exports, backend: WasmBackend, inputs: tf.NamedTensorInfoMap) {
+  const [rows, cols] = matrix(inputs, 'dy');
+  const out = outputs(backend, [[rows, cols], [cols]]);
+  const [g, dBias] = out.at as [number, number];
+  const dy = offset(backend, inputs, 'dy');
+  k.relu_backward(dy, offset(backend, inputs, 'y'), rows, cols, g, dBias);
+  return out.infos;
+}
+
+function columnSumsKernel(k: Exports, backend: WasmBackend, inputs: tf.NamedTensorInfoMap) {
+  const [rows, cols] = matrix(inputs, 'x');
+  const out = outputs(backend, [[cols]]);
+  k.column_sums(offset(backend, inputs, 'x'), rows, cols, out.at[0] as number);
+  return out.infos;
+}
+
+function gatherRowsKernel(k: Exports, backend: WasmBackend, inputs: tf.NamedTensorInfoMap) {
+  const [tableRows, dim] = matrix(inputs, 'table');
+  const n = (inputs.ids as tf.TensorInfo).shape[0] as number;
+  const out = outputs(backend, [[n, dim]]);
+  const table = offset(backend, inputs, 'table');
+  k.gather_rows(table, tableRows, dim, offset(backend, inputs, 'ids'), n, out.at[0] as number);
+  return out.infos;
+}
+
+/** x [rows, Σ sizes] → one [rows, size] matrix per size, left to right. */
+function splitColumnsKernel(
+  k: Exports,
+  backend: WasmBackend,
+  inputs: tf.NamedTensorInfoMap,
+  attrs: { sizes: number[] },
+) {
+  const [rows, cols] = matrix(inputs, 'x');
+  const out = outputs(
+    backend,
+    attrs.sizes.map((width) => [rows, width]),
+  );
+  const x = offset(backend, inputs, 'x');
+  let column = 0;
+  attrs.sizes.forEach((width, i) => {
+    k.copy_block(x + 4 * column, cols, out.at[i] as number, width, rows, width);
+    column += width;
+  });
+  return out.infos;
+}
+
+/** x0, x1, … (each [rows, width]) → [rows, Σ widths]. */
+function concatColumnsKernel(k: Exports, backend: WasmBackend, inputs: tf.NamedTensorInfoMap) {
+  const parts: tf.TensorInfo[] = [];
+  for (let i = 0; inputs[`x${i}`] !== undefined; i++) parts.push(inputs[`x${i}`] as tf.TensorInfo);
+  const rows = parts[0]?.shape[0] as number;
+  const cols = parts.reduce((n, p) => n + (p.shape[1] as number), 0);
+  const out = outputs(backend, [[rows, cols]]);
+  const target = out.at[0] as number;
+  let column = 0;
+  parts.forEach((p) => {
+    const width = p.shape[1] as number;
+    k.copy_block(backend.getMemoryOffset(p.dataId), width, target + 4 * column, cols, rows, width);
+    column += width;
+  });
+  return out.infos;
+}
+
+/**
+ * a [M, K] · b ([K, N], or [N, K] with transposeB) (+ bias [N], then ReLU if asked) → [M, N].
+ * B is packed into a scratch tensor freed before returning.
+ */
+function matMulKernel(
+  k: Exports,
+  backend: WasmBackend,
+  inputs: tf.NamedTensorInfoMap,
+  attrs: { transposeB: boolean; relu: boolean },
+) {
+  const [m, inner] = matrix(inputs, 'a');
+  const [b0, b1] = matrix(inputs, 'b');
+  const n = attrs.transposeB ? b0 : b1;
+  const panels = Math.ceil(n / 8);
+  const out = outputs(backend, [[m, n], [panels * 8 * (inner + 1) + 16]]);
+  const [c, scratch] = out.at as [number, number];
+  const bias = inputs.bias ? offset(backend, inputs, 'bias') : 0;
+  const a = offset(backend, inputs, 'a');
+  const b = offset(backend, inputs, 'b');
+  k.matmul(a, m, inner, b, n, attrs.transposeB ? 1 : 0, bias, attrs.relu ? 1 : 0, c, scratch);
+  backend.disposeData((out.infos[1] as tf.TensorInfo).dataId, true);
+  return [out.infos[0] as tf.TensorInfo];
+}
+
+let registered = false;
+
 /** True when the active backend is WASM and our kernels run on it (registering them once). */
 export function wasmKernelsReady(): boolean {
   if (!enabled || tf.getBackend() !== 'wasm') return false;
   if (kernelsFor(tf.backend() as unknown as WasmBackend) === null) return false;
-  register(ADAM_KERNEL, adamKernel);
-  register(BN_FORWARD_KERNEL, bnForwardKernel);
-  register(BN_BACKWARD_KERNEL, bnBackwardKernel);
-  register(TRANSPOSE_KERNEL, (k, backend, inputs) => {
-    const [rows, cols] = matrix(inputs, 'x');
-    const out = outputs(backend, [[cols, rows]]);
-    k.transpose(offset(backend, inputs, 'x'), rows, cols, out.at[0] as number);
-    return out.infos;
-  });
-  register(RELU_BACKWARD_KERNEL, (k, backend, inputs) => {
-    const [rows, cols] = matrix(inputs, 'dy');
-    const out = outputs(backend, [[rows, cols], [cols]]);
-    const [g, dBias] = out.at as [number, number];
-    k.relu_backward(
-      offset(backend, inputs, 'dy'),
-      offset(backend, inputs, 'y'),
-      rows,
-      cols,
-      g,
-      dBias,
-    );
-    return out.infos;
-  });
-  register(COLUMN_SUMS_KERNEL, (k, backend, inputs) => {
-    const [rows, cols] = matrix(inputs, 'x');
-    const out = outputs(backend, [[cols]]);
-    k.column_sums(offset(backend, inputs, 'x'), rows, cols, out.at[0] as number);
-    return out.infos;
-  });
-  register(GATHER_ROWS_KERNEL, (k, backend, inputs) => {
-    const [tableRows, dim] = matrix(inputs, 'table');
-    const n = (inputs.ids as tf.TensorInfo).shape[0] as number;
-    const out = outputs(backend, [[n, dim]]);
-    const table = offset(backend, inputs, 'table');
-    k.gather_rows(table, tableRows, dim, offset(backend, inputs, 'ids'), n, out.at[0] as number);
-    return out.infos;
-  });
-  register(SPLIT_COLUMNS_KERNEL, (k, backend, inputs, attrs: { sizes: number[] }) => {
-    const [rows, cols] = matrix(inputs, 'x');
-    const out = outputs(
-      backend,
-      attrs.sizes.map((width) => [rows, width]),
-    );
-    const x = offset(backend, inputs, 'x');
-    let column = 0;
-    attrs.sizes.forEach((width, i) => {
-      k.copy_block(x + 4 * column, cols, out.at[i] as number, width, rows, width);
-      column += width;
-    });
-    return out.infos;
-  });
-  register(CONCAT_COLUMNS_KERNEL, (k, backend, inputs) => {
-    const parts: tf.TensorInfo[] = [];
-    for (let i = 0; inputs[`x${i}`] !== undefined; i++)
-      parts.push(inputs[`x${i}`] as tf.TensorInfo);
-    const rows = parts[0]?.shape[0] as number;
-    const cols = parts.reduce((n, p) => n + (p.shape[1] as number), 0);
-    const out = outputs(backend, [[rows, cols]]);
-    let column = 0;
-    parts.forEach((p) => {
-      const width = p.shape[1] as number;
-      k.copy_block(
-        backend.getMemoryOffset(p.dataId),
-        width,
-        (out.at[0] as number) + 4 * column,
-        cols,
-        rows,
-        width,
-      );
-      column += width;
-    });
-    return out.infos;
-  });
+  if (!registered) {
+    registered = true;
+    register(ADAM_KERNEL, adamKernel);
+    register(BN_FORWARD_KERNEL, bnForwardKernel);
+    register(BN_BACKWARD_KERNEL, bnBackwardKernel);
+    register(TRANSPOSE_KERNEL, transposeKernel);
+    register(RELU_BACKWARD_KERNEL, reluBackwardKernel);
+    register(COLUMN_SUMS_KERNEL, columnSumsKernel);
+    register(GATHER_ROWS_KERNEL, gatherRowsKernel);
+    register(SPLIT_COLUMNS_KERNEL, splitColumnsKernel);
+    register(CONCAT_COLUMNS_KERNEL, concatColumnsKernel);
+    register(MATMUL_KERNEL, matMulKernel);
+  }
   return true;
 }
 
@@ -428,4 +478,41 @@ export function concatColumns(parts: tf.Tensor2D[]): tf.Tensor2D {
     };
   });
   return op(...parts) as tf.Tensor2D;
+}
+
+/**
+ * a · b (b transposed if asked) (+ bias, ReLU) for matrices. On WASM our own product
+ * (kernels.wat `matmul`: 4×8 register blocks over B packed in panels of 8 columns), about 1.4×
+ * XNNPACK's speed at the model's shapes (bench/NOTES.md); elsewhere tfjs's (fused) matMul.
+ */
+export function matMul2d(
+  a: tf.Tensor2D,
+  b: tf.Tensor2D,
+  options: { transposeB?: boolean; bias?: tf.Tensor1D; relu?: boolean } = {},
+): tf.Tensor2D {
+  const { transposeB = false, bias, relu = false } = options;
+  if (wasmKernelsReady()) {
+    const inputs: tf.NamedTensorMap = bias ? { a, b, bias } : { a, b };
+    return tf.engine().runKernel(MATMUL_KERNEL, inputs, { transposeB, relu }) as tf.Tensor2D;
+  }
+  if (transposeB) {
+    // Not fused: tfjs-wasm 4.22's _FusedMatMul gives wrong numbers with transposeB and a bias
+    // (hostKernels.test.ts found it); a transposed product is only a gradient here anyway.
+    const product = tf.matMul(a, b, false, true) as tf.Tensor2D;
+    const biased = bias ? (tf.add(product, bias) as tf.Tensor2D) : product;
+    return relu ? (tf.relu(biased) as tf.Tensor2D) : biased;
+  }
+  if (!bias && !relu) return tf.matMul(a, b);
+  const [rows, inner] = a.shape;
+  const [b0, b1] = b.shape;
+  // tf.fused.matMul falls back to three kernels whenever gradients are recorded; called from
+  // inside a customGrad (the tape is off there) the fused kernel itself can run.
+  const inputs: tf.NamedTensorMap = {
+    a: tf.reshape(a, [1, rows, inner]),
+    b: tf.reshape(b, [1, b0, b1]),
+  };
+  if (bias) inputs.bias = bias;
+  const attrs = { transposeA: false, transposeB: false, activation: relu ? 'relu' : 'linear' };
+  const out = tf.engine().runKernel('_FusedMatMul', inputs, attrs) as tf.Tensor3D;
+  return tf.reshape(out, [rows, b1]);
 }

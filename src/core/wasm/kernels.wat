@@ -1,12 +1,13 @@
-;; DBMTL Studio's own WebAssembly kernels for the WASM backend: the parts of a training step
-;; that tfjs runs as many small kernels (Adam's update, batch norm in training mode), each as
-;; one pass in 128-bit SIMD over the tensors where tfjs keeps them. The module imports tfjs's
+;; DBMTL Studio's own WebAssembly kernels for the WASM backend: the matrix product of the dense
+;; layers, and the parts of a training step that tfjs runs as many small or slow kernels (Adam's
+;; update, batch norm, ReLU's gradient, transposes, gathers, column concat and split), each in
+;; 128-bit SIMD over the tensors where tfjs keeps them. The module imports tfjs's
 ;; own memory, so pointers are the backend's tensor offsets (see hostKernels.ts).
 ;;
 ;; Every f32x4 lane operation is IEEE single precision, the same arithmetic the backend's
 ;; elementwise kernels do; `adam` runs the update's operations in the op path's order and so
-;; gives the same bits (src/core/train/optimizer.test.ts). Column sums in the batch-norm kernels
-;; run row by row in float32.
+;; gives the same bits (hostKernels.test.ts). Sums (column sums, matmul) run in float32, in
+;; their own order (rows in turn; k in turn).
 ;;
 ;; Compiled by `npm run build:kernels` (wabt) into kernelsBinary.ts; a test recompiles this file
 ;; and compares.
@@ -483,4 +484,198 @@
           (i32.shl (i32.mul (local.get $row) (local.get $srcStride)) (i32.const 2)))
         (local.get $bytes))
       (local.set $row (i32.add (local.get $row) (i32.const 1)))
-      (br $loop)))))
+      (br $loop))))
+
+  ;; Packs B for `matmul` into panels of 8 columns, each K·8 floats, k-major (B[k, 8p..8p+7]
+  ;; contiguous), zero past column N; then the bias (or zeros) padded the same way after them.
+  ;; B is [K, N], or [N, K] read transposed when $bT is set.
+  (func $packB
+    (param $b i32) (param $k i32) (param $n i32) (param $bT i32) (param $bias i32)
+    (param $out i32)
+    (local $p i32) (local $kk i32) (local $c i32) (local $col i32) (local $dst i32) (local $src i32)
+    (local.set $dst (local.get $out))
+    (block $pdone (loop $ploop
+      (br_if $pdone (i32.ge_u (i32.shl (local.get $p) (i32.const 3)) (local.get $n)))
+      (local.set $kk (i32.const 0))
+      ;; A whole panel of an untransposed B: two vector copies per row.
+      (if (i32.and (i32.eqz (local.get $bT))
+                   (i32.le_u (i32.shl (i32.add (local.get $p) (i32.const 1)) (i32.const 3))
+                             (local.get $n)))
+        (then
+          (local.set $src (i32.add (local.get $b) (i32.shl (local.get $p) (i32.const 5))))
+          (block $fdone (loop $floop
+            (br_if $fdone (i32.ge_u (local.get $kk) (local.get $k)))
+            (v128.store (local.get $dst) (v128.load (local.get $src)))
+            (v128.store offset=16 (local.get $dst) (v128.load offset=16 (local.get $src)))
+            (local.set $dst (i32.add (local.get $dst) (i32.const 32)))
+            (local.set $src (i32.add (local.get $src) (i32.shl (local.get $n) (i32.const 2))))
+            (local.set $kk (i32.add (local.get $kk) (i32.const 1)))
+            (br $floop)))))
+      (block $kdone (loop $kloop
+        (br_if $kdone (i32.ge_u (local.get $kk) (local.get $k)))
+        (local.set $c (i32.const 0))
+        (block $cdone (loop $cloop
+          (br_if $cdone (i32.ge_u (local.get $c) (i32.const 8)))
+          (local.set $col (i32.add (i32.shl (local.get $p) (i32.const 3)) (local.get $c)))
+          (f32.store (local.get $dst)
+            (if (result f32) (i32.lt_u (local.get $col) (local.get $n))
+              (then (f32.load (i32.add (local.get $b) (i32.shl
+                (if (result i32) (local.get $bT)
+                  (then (i32.add (i32.mul (local.get $col) (local.get $k)) (local.get $kk)))
+                  (else (i32.add (i32.mul (local.get $kk) (local.get $n)) (local.get $col))))
+                (i32.const 2)))))
+              (else (f32.const 0))))
+          (local.set $dst (i32.add (local.get $dst) (i32.const 4)))
+          (local.set $c (i32.add (local.get $c) (i32.const 1)))
+          (br $cloop)))
+        (local.set $kk (i32.add (local.get $kk) (i32.const 1)))
+        (br $kloop)))
+      (local.set $p (i32.add (local.get $p) (i32.const 1)))
+      (br $ploop)))
+    ;; The bias, padded to the panels' width.
+    (local.set $col (i32.const 0))
+    (block $bdone (loop $bloop
+      (br_if $bdone (i32.ge_u (local.get $col) (i32.shl (local.get $p) (i32.const 3))))
+      (f32.store (local.get $dst)
+        (if (result f32) (i32.and (i32.ne (local.get $bias) (i32.const 0))
+                                  (i32.lt_u (local.get $col) (local.get $n)))
+          (then (f32.load (i32.add (local.get $bias) (i32.shl (local.get $col) (i32.const 2)))))
+          (else (f32.const 0))))
+      (local.set $dst (i32.add (local.get $dst) (i32.const 4)))
+      (local.set $col (i32.add (local.get $col) (i32.const 1)))
+      (br $bloop))))
+
+  ;; Stores one row's 8-column result (x0, x1) of panel $p at row pointer $row (N floats),
+  ;; after the bias ($bias8: the panel's 8 padded bias values) and ReLU if asked; lanes past
+  ;; column N are dropped.
+  (func $storeRow
+    (param $row i32) (param $p i32) (param $n i32) (param $bias8 i32) (param $relu i32)
+    (param $x0 v128) (param $x1 v128)
+    (local $col i32) (local $dst i32) (local $c i32)
+    (local.set $x0 (f32x4.add (local.get $x0) (v128.load (local.get $bias8))))
+    (local.set $x1 (f32x4.add (local.get $x1) (v128.load offset=16 (local.get $bias8))))
+    (if (local.get $relu) (then
+      (local.set $x0 (f32x4.max (local.get $x0) (v128.const i32x4 0 0 0 0)))
+      (local.set $x1 (f32x4.max (local.get $x1) (v128.const i32x4 0 0 0 0)))))
+    (local.set $col (i32.shl (local.get $p) (i32.const 3)))
+    (local.set $dst (i32.add (local.get $row) (i32.shl (local.get $col) (i32.const 2))))
+    (if (i32.le_u (i32.add (local.get $col) (i32.const 8)) (local.get $n))
+      (then
+        (v128.store (local.get $dst) (local.get $x0))
+        (v128.store offset=16 (local.get $dst) (local.get $x1))
+        (return)))
+    ;; A ragged last panel: the 8 values go through the 32 bytes after the padded bias (kept
+    ;; free for this), then the valid ones to the row.
+    (v128.store offset=32 (local.get $bias8) (local.get $x0))
+    (v128.store offset=48 (local.get $bias8) (local.get $x1))
+    (block $done (loop $lanes
+      (br_if $done (i32.ge_u (i32.add (local.get $col) (local.get $c)) (local.get $n)))
+      (f32.store (i32.add (local.get $dst) (i32.shl (local.get $c) (i32.const 2)))
+        (f32.load offset=32 (i32.add (local.get $bias8) (i32.shl (local.get $c) (i32.const 2)))))
+      (local.set $c (i32.add (local.get $c) (i32.const 1)))
+      (br $lanes))))
+
+  ;; C [M, N] = A [M, K] · B (+ bias, then ReLU if asked). B is [K, N], or [N, K] used
+  ;; transposed when $bT is set; $bias is 0 for none. $scratch holds ⌈N/8⌉·8·(K + 1) + 16
+  ;; floats (see packB and storeRow). Each output is Σ_k A[i,k]·B[k,j] in float32, k in order,
+  ;; from a 4-row × 8-column block of accumulators (one row at a time for the last M mod 4).
+  (func (export "matmul")
+    (param $a i32) (param $m i32) (param $k i32) (param $b i32) (param $n i32) (param $bT i32)
+    (param $bias i32) (param $relu i32) (param $c i32) (param $scratch i32)
+    (local $i i32) (local $p i32) (local $panels i32) (local $kk i32) (local $a0 i32) (local $bp i32)
+    (local $rowA i32) (local $rowC i32) (local $biasAt i32) (local $m4 i32) (local $cp i32)
+    (local $c00 v128) (local $c01 v128) (local $c10 v128) (local $c11 v128)
+    (local $c20 v128) (local $c21 v128) (local $c30 v128) (local $c31 v128)
+    (local $b0 v128) (local $b1 v128) (local $x v128)
+    (call $packB (local.get $b) (local.get $k) (local.get $n) (local.get $bT) (local.get $bias)
+      (local.get $scratch))
+    (local.set $panels (i32.shr_u (i32.add (local.get $n) (i32.const 7)) (i32.const 3)))
+    (local.set $biasAt (i32.add (local.get $scratch)
+      (i32.shl (i32.mul (local.get $panels) (local.get $k)) (i32.const 5))))
+    (local.set $rowA (i32.shl (local.get $k) (i32.const 2)))
+    (local.set $rowC (i32.shl (local.get $n) (i32.const 2)))
+    (local.set $m4 (i32.and (local.get $m) (i32.const -4)))
+    (block $idone (loop $iloop
+      (br_if $idone (i32.ge_u (local.get $i) (local.get $m4)))
+      (local.set $p (i32.const 0))
+      (block $pdone (loop $ploop
+        (br_if $pdone (i32.ge_u (local.get $p) (local.get $panels)))
+        (local.set $c00 (v128.const i32x4 0 0 0 0)) (local.set $c01 (v128.const i32x4 0 0 0 0))
+        (local.set $c10 (v128.const i32x4 0 0 0 0)) (local.set $c11 (v128.const i32x4 0 0 0 0))
+        (local.set $c20 (v128.const i32x4 0 0 0 0)) (local.set $c21 (v128.const i32x4 0 0 0 0))
+        (local.set $c30 (v128.const i32x4 0 0 0 0)) (local.set $c31 (v128.const i32x4 0 0 0 0))
+        (local.set $a0 (i32.add (local.get $a) (i32.mul (local.get $i) (local.get $rowA))))
+        (local.set $bp (i32.add (local.get $scratch)
+          (i32.mul (local.get $p) (i32.shl (local.get $k) (i32.const 5)))))
+        (local.set $kk (i32.const 0))
+        (block $kdone (loop $kloop
+          (br_if $kdone (i32.ge_u (local.get $kk) (local.get $k)))
+          (local.set $b0 (v128.load (local.get $bp)))
+          (local.set $b1 (v128.load offset=16 (local.get $bp)))
+          (local.set $x (v128.load32_splat (local.get $a0)))
+          (local.set $c00 (f32x4.add (local.get $c00) (f32x4.mul (local.get $x) (local.get $b0))))
+          (local.set $c01 (f32x4.add (local.get $c01) (f32x4.mul (local.get $x) (local.get $b1))))
+          (local.set $x (v128.load32_splat (i32.add (local.get $a0) (local.get $rowA))))
+          (local.set $c10 (f32x4.add (local.get $c10) (f32x4.mul (local.get $x) (local.get $b0))))
+          (local.set $c11 (f32x4.add (local.get $c11) (f32x4.mul (local.get $x) (local.get $b1))))
+          (local.set $x (v128.load32_splat
+            (i32.add (local.get $a0) (i32.shl (local.get $rowA) (i32.const 1)))))
+          (local.set $c20 (f32x4.add (local.get $c20) (f32x4.mul (local.get $x) (local.get $b0))))
+          (local.set $c21 (f32x4.add (local.get $c21) (f32x4.mul (local.get $x) (local.get $b1))))
+          (local.set $x (v128.load32_splat
+            (i32.add (local.get $a0) (i32.mul (local.get $rowA) (i32.const 3)))))
+          (local.set $c30 (f32x4.add (local.get $c30) (f32x4.mul (local.get $x) (local.get $b0))))
+          (local.set $c31 (f32x4.add (local.get $c31) (f32x4.mul (local.get $x) (local.get $b1))))
+          (local.set $a0 (i32.add (local.get $a0) (i32.const 4)))
+          (local.set $bp (i32.add (local.get $bp) (i32.const 32)))
+          (local.set $kk (i32.add (local.get $kk) (i32.const 1)))
+          (br $kloop)))
+        (local.set $cp (i32.add (local.get $c) (i32.mul (local.get $i) (local.get $rowC))))
+        (call $storeRow (local.get $cp) (local.get $p) (local.get $n)
+          (i32.add (local.get $biasAt) (i32.shl (local.get $p) (i32.const 5))) (local.get $relu)
+          (local.get $c00) (local.get $c01))
+        (local.set $cp (i32.add (local.get $cp) (local.get $rowC)))
+        (call $storeRow (local.get $cp) (local.get $p) (local.get $n)
+          (i32.add (local.get $biasAt) (i32.shl (local.get $p) (i32.const 5))) (local.get $relu)
+          (local.get $c10) (local.get $c11))
+        (local.set $cp (i32.add (local.get $cp) (local.get $rowC)))
+        (call $storeRow (local.get $cp) (local.get $p) (local.get $n)
+          (i32.add (local.get $biasAt) (i32.shl (local.get $p) (i32.const 5))) (local.get $relu)
+          (local.get $c20) (local.get $c21))
+        (local.set $cp (i32.add (local.get $cp) (local.get $rowC)))
+        (call $storeRow (local.get $cp) (local.get $p) (local.get $n)
+          (i32.add (local.get $biasAt) (i32.shl (local.get $p) (i32.const 5))) (local.get $relu)
+          (local.get $c30) (local.get $c31))
+        (local.set $p (i32.add (local.get $p) (i32.const 1)))
+        (br $ploop)))
+      (local.set $i (i32.add (local.get $i) (i32.const 4)))
+      (br $iloop)))
+    ;; The last M mod 4 rows, one at a time.
+    (block $rdone (loop $rloop
+      (br_if $rdone (i32.ge_u (local.get $i) (local.get $m)))
+      (local.set $p (i32.const 0))
+      (block $pdone2 (loop $ploop2
+        (br_if $pdone2 (i32.ge_u (local.get $p) (local.get $panels)))
+        (local.set $c00 (v128.const i32x4 0 0 0 0)) (local.set $c01 (v128.const i32x4 0 0 0 0))
+        (local.set $a0 (i32.add (local.get $a) (i32.mul (local.get $i) (local.get $rowA))))
+        (local.set $bp (i32.add (local.get $scratch)
+          (i32.mul (local.get $p) (i32.shl (local.get $k) (i32.const 5)))))
+        (local.set $kk (i32.const 0))
+        (block $kdone2 (loop $kloop2
+          (br_if $kdone2 (i32.ge_u (local.get $kk) (local.get $k)))
+          (local.set $x (v128.load32_splat (local.get $a0)))
+          (local.set $c00 (f32x4.add (local.get $c00) (f32x4.mul (local.get $x) (v128.load (local.get $bp)))))
+          (local.set $c01 (f32x4.add (local.get $c01)
+            (f32x4.mul (local.get $x) (v128.load offset=16 (local.get $bp)))))
+          (local.set $a0 (i32.add (local.get $a0) (i32.const 4)))
+          (local.set $bp (i32.add (local.get $bp) (i32.const 32)))
+          (local.set $kk (i32.add (local.get $kk) (i32.const 1)))
+          (br $kloop2)))
+        (call $storeRow (i32.add (local.get $c) (i32.mul (local.get $i) (local.get $rowC)))
+          (local.get $p) (local.get $n)
+          (i32.add (local.get $biasAt) (i32.shl (local.get $p) (i32.const 5))) (local.get $relu)
+          (local.get $c00) (local.get $c01))
+        (local.set $p (i32.add (local.get $p) (i32.const 1)))
+        (br $ploop2)))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br $rloop)))))
