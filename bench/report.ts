@@ -177,7 +177,7 @@ export function renderReport(r: Report): string {
       );
     out.push(
       '',
-      'WebGL and WebGPU run on SwiftShader (a CPU rasteriser) here: their figures show the path works, not what a GPU would do; "cut off" runs give the figure of the steps finished within their time limit, or none. The first plotted point is the first animation frame after step 1 reaches the page: with WebGPU on SwiftShader the page frames wait on the shared GPU process, so it can come long after the warm-up. The tfjs LayersModel baseline was measured in Node only (same WASM kernels).',
+      'WebGL and WebGPU run on SwiftShader (a CPU rasteriser) here: their figures show the path works, not what a GPU would do; "cut off" runs give the figure of the steps finished within their time limit, or none. The first plotted point is the first animation frame after step 1 reaches the page: with WebGPU on SwiftShader the page frames wait on the shared GPU process, so it can come long after the warm-up. The tfjs LayersModel baseline was measured in Node only (the WASM backend is the same binary there; our trainer adds its own kernels to it, src/core/wasm).',
       '',
     );
   }
