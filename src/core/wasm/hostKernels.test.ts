@@ -22,12 +22,13 @@ import { compileKernels } from './compile';
 import {
   concatColumns,
   gatherRows,
+  instantiateKernels,
   matMul2d,
   setWasmKernelsEnabled,
   transpose2d,
   wasmKernelsReady,
 } from './hostKernels';
-import { KERNELS_WASM_BASE64 } from './kernelsBinary';
+import { KERNELS_SHARED_WASM_BASE64, KERNELS_WASM_BASE64 } from './kernelsBinary';
 
 setWasmPaths(`${resolve('node_modules/@tensorflow/tfjs-backend-wasm/dist')}/`);
 
@@ -85,8 +86,46 @@ describe('our WASM kernels', () => {
 
   it('are the compiled kernels.wat (run `npm run build:kernels` after editing it)', async () => {
     const source = readFileSync(resolve('src/core/wasm/kernels.wat'), 'utf8');
-    const bytes = await compileKernels(source);
-    expect(Buffer.from(bytes).toString('base64')).toBe(KERNELS_WASM_BASE64);
+    const base64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
+    expect(base64(await compileKernels(source))).toBe(KERNELS_WASM_BASE64);
+    expect(base64(await compileKernels(source, true))).toBe(KERNELS_SHARED_WASM_BASE64);
+  });
+
+  it("run over a shared memory too (tfjs's threaded build on a cross-origin-isolated page)", () => {
+    const memory = new WebAssembly.Memory({ initial: 1, maximum: 16, shared: true });
+    expect(memory.buffer).toBeInstanceOf(SharedArrayBuffer);
+    const k = instantiateKernels(memory);
+    const f32 = new Float32Array(memory.buffer);
+    // [2, 3] · [3, 5] + bias, ReLU: A at float 0, B at 16, bias at 32, C at 48, scratch at 64.
+    const a = [1, -2, 3, 0.5, 4, -1];
+    const b = [1, 0, 2, -1, 3, 0, 1, 1, 0.5, -2, 2, 1, 0, 1, 1];
+    const bias = [0.5, -0.5, 0, 1, -10];
+    f32.set(a, 0);
+    f32.set(b, 16);
+    f32.set(bias, 32);
+    k.matmul(0, 2, 3, 16 * 4, 5, 0, 32 * 4, 1, 48 * 4, 64 * 4);
+    const expected = [0, 1].flatMap((i) =>
+      [0, 1, 2, 3, 4].map((j) => {
+        let sum = bias[j] as number;
+        for (let q = 0; q < 3; q++) sum += (a[i * 3 + q] as number) * (b[q * 5 + j] as number);
+        return Math.max(sum, 0);
+      }),
+    );
+    expectClose(Array.from(f32.subarray(48, 58)), expected, 1e-6);
+    expect(expected.some((v) => v > 0) && expected.some((v) => v === 0)).toBe(true);
+  });
+
+  it('refuse shapes that do not fit, on both paths', () => {
+    const a = matrix(2, 3, 1);
+    const b = matrix(4, 5, 2);
+    const taller = matrix(3, 2, 3);
+    for (const on of [true, false]) {
+      setWasmKernelsEnabled(on);
+      expect(() => matMul2d(a, b)).toThrow(/\[2,3\] · \[4,5\] do not fit/);
+      expect(() => matMul2d(a, b, { transposeB: true })).toThrow(/do not fit/);
+      expect(() => concatColumns([a, taller])).toThrow(/parts of 2, 3 rows/);
+    }
+    tf.dispose([a, b, taller]);
   });
 
   it.each(SHAPES)('transpose a [%i, %i] matrix exactly', (rows, cols) => {

@@ -8,7 +8,7 @@
  * fall back. The op path and these kernels compute the same thing (tests compare them).
  */
 import * as tf from '@tensorflow/tfjs';
-import { KERNELS_WASM_BASE64 } from './kernelsBinary';
+import { KERNELS_SHARED_WASM_BASE64, KERNELS_WASM_BASE64 } from './kernelsBinary';
 
 export const ADAM_KERNEL = 'DbmtlAdamUpdate';
 export const BN_FORWARD_KERNEL = 'DbmtlBatchNormForward';
@@ -21,7 +21,7 @@ export const SPLIT_COLUMNS_KERNEL = 'DbmtlSplitColumns';
 export const CONCAT_COLUMNS_KERNEL = 'DbmtlConcatColumns';
 export const MATMUL_KERNEL = 'DbmtlMatMul';
 
-interface Exports {
+export interface Exports {
   adam(
     g: number,
     w: number,
@@ -104,7 +104,8 @@ interface Exports {
 
 /** What of tfjs's WASM backend this file uses (4.22). */
 interface WasmBackend {
-  wasm: { asm?: { memory?: WebAssembly.Memory } };
+  /** Exported as asm.memory by the plain build; made in JS as wasmMemory by the threaded one. */
+  wasm: { asm?: { memory?: WebAssembly.Memory }; wasmMemory?: WebAssembly.Memory };
   makeOutput(shape: number[], dtype: 'float32'): tf.TensorInfo;
   getMemoryOffset(dataId: tf.DataId): number;
   disposeData(dataId: tf.DataId, force?: boolean): boolean;
@@ -112,21 +113,35 @@ interface WasmBackend {
 
 const instances = new WeakMap<object, Exports | null>();
 
+/** Our module over a memory, plain or shared (tfjs-wasm's threaded build shares its memory). */
+export function instantiateKernels(memory: WebAssembly.Memory): Exports {
+  const shared =
+    typeof SharedArrayBuffer !== 'undefined' && memory.buffer instanceof SharedArrayBuffer;
+  const base64 = shared ? KERNELS_SHARED_WASM_BASE64 : KERNELS_WASM_BASE64;
+  const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+  const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory } });
+  return instance.exports as unknown as Exports;
+}
+
+function memoryOf(backend: WasmBackend): WebAssembly.Memory | undefined {
+  return backend.wasm.asm?.memory ?? backend.wasm.wasmMemory;
+}
+
 function kernelsFor(backend: WasmBackend): Exports | null {
   const cached = instances.get(backend.wasm);
   if (cached !== undefined) return cached;
   let exports: Exports | null = null;
-  const memory = backend.wasm.asm?.memory;
-  if (memory instanceof WebAssembly.Memory) {
-    try {
-      const bytes = Uint8Array.from(atob(KERNELS_WASM_BASE64), (c) => c.charCodeAt(0));
-      const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), {
-        env: { memory },
-      });
-      exports = instance.exports as unknown as Exports;
-    } catch {
-      exports = null; // no SIMD or bulk memory here: the op path it is
-    }
+  try {
+    const memory = memoryOf(backend);
+    if (!(memory instanceof WebAssembly.Memory))
+      throw new Error('this tfjs-wasm build does not expose its memory');
+    exports = instantiateKernels(memory);
+  } catch (error) {
+    // No SIMD or bulk memory in this engine, or another tfjs build: tfjs's own kernels then,
+    // about twice as slow for training (bench/NOTES.md section 6).
+    console.warn(
+      `DBMTL Studio's WebAssembly kernels could not start (${String(error)}); training on WASM uses tfjs's own kernels.`,
+    );
   }
   instances.set(backend.wasm, exports);
   return exports;
@@ -224,11 +239,8 @@ function adamKernel(
       f(attrs.stepSize),
     );
   });
-  new Float32Array(
-    (backend.wasm.asm?.memory as WebAssembly.Memory).buffer,
-    out.at[0] as number,
-    1,
-  )[0] = l2 !== 0 ? f(f(0.5 * attrs.l2) * f(l2Sum)) : 0;
+  new Float32Array((memoryOf(backend) as WebAssembly.Memory).buffer, out.at[0] as number, 1)[0] =
+    l2 !== 0 ? f(f(0.5 * attrs.l2) * f(l2Sum)) : 0;
   return out.infos;
 }
 
@@ -464,6 +476,9 @@ export function gatherRows(table: tf.Tensor, ids: tf.Tensor1D): tf.Tensor2D {
  */
 export function concatColumns(parts: tf.Tensor2D[]): tf.Tensor2D {
   if (parts.length === 1) return parts[0] as tf.Tensor2D;
+  const rows = parts[0]?.shape[0];
+  if (parts.some((p) => p.shape[0] !== rows))
+    throw new Error(`concatColumns: parts of ${parts.map((p) => p.shape[0]).join(', ')} rows`);
   if (!wasmKernelsReady()) return tf.concat(parts, 1);
   const sizes = parts.map((p) => p.shape[1]);
   const op = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
@@ -491,20 +506,25 @@ export function matMul2d(
   options: { transposeB?: boolean; bias?: tf.Tensor1D; relu?: boolean } = {},
 ): tf.Tensor2D {
   const { transposeB = false, bias, relu = false } = options;
+  const [rows, inner] = a.shape;
+  const [b0, b1] = b.shape;
+  if (inner !== (transposeB ? b1 : b0) || (bias && bias.shape[0] !== (transposeB ? b0 : b1)))
+    throw new Error(
+      `matMul2d: shapes [${a.shape}] · [${b.shape}]${transposeB ? 'ᵀ' : ''}${bias ? ` + [${bias.shape}]` : ''} do not fit`,
+    );
   if (wasmKernelsReady()) {
     const inputs: tf.NamedTensorMap = bias ? { a, b, bias } : { a, b };
     return tf.engine().runKernel(MATMUL_KERNEL, inputs, { transposeB, relu }) as tf.Tensor2D;
   }
   if (transposeB) {
-    // Not fused: tfjs-wasm 4.22's _FusedMatMul gives wrong numbers with transposeB and a bias
+    // The transpose made explicit: tfjs-wasm runs transposed products ~10× slower than plain
+    // ones. Not fused: its _FusedMatMul gives wrong numbers with transposeB and a bias
     // (hostKernels.test.ts found it); a transposed product is only a gradient here anyway.
-    const product = tf.matMul(a, b, false, true) as tf.Tensor2D;
+    const product = tf.matMul(a, tf.transpose(b)) as tf.Tensor2D;
     const biased = bias ? (tf.add(product, bias) as tf.Tensor2D) : product;
     return relu ? (tf.relu(biased) as tf.Tensor2D) : biased;
   }
   if (!bias && !relu) return tf.matMul(a, b);
-  const [rows, inner] = a.shape;
-  const [b0, b1] = b.shape;
   // tf.fused.matMul falls back to three kernels whenever gradients are recorded; called from
   // inside a customGrad (the tape is off there) the fused kernel itself can run.
   const inputs: tf.NamedTensorMap = {
