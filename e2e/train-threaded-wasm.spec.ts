@@ -35,6 +35,10 @@ test('trains on the threaded WASM build of an isolated page with our kernels', a
   page.on('console', (m) => {
     if (m.type() === 'warning' || m.type() === 'error') warnings.push(m.text());
   });
+  const binaries: string[] = [];
+  page.on('request', (r) => {
+    if (r.url().endsWith('.wasm')) binaries.push(r.url().split('/').pop() ?? '');
+  });
   const train = new TrainDock(page);
   await train.openFresh();
   expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
@@ -43,5 +47,7 @@ test('trains on the threaded WASM build of an isolated page with our kernels', a
   await expect(train.backend).toContainText('Backend: WASM', { timeout: 60_000 });
   await expect.poll(() => train.currentStep(), { timeout: 90_000 }).toBeGreaterThanOrEqual(60);
   await expect(train.badge('is_click')).toContainText('AUC', { timeout: 30_000 });
+  // tfjs really took its threaded build (else this would test the plain variant again).
+  expect(binaries.join(' ')).toMatch(/tfjs-backend-wasm-threaded-simd/);
   expect(warnings.filter((w) => /WebAssembly kernels could not start/.test(w))).toEqual([]);
 });

@@ -497,8 +497,8 @@ export function concatColumns(parts: tf.Tensor2D[]): tf.Tensor2D {
 
 /**
  * a · b (b transposed if asked) (+ bias, ReLU) for matrices. On WASM our own product
- * (kernels.wat `matmul`: 4×8 register blocks over B packed in panels of 8 columns), about 1.4×
- * XNNPACK's speed at the model's shapes (bench/NOTES.md); elsewhere tfjs's (fused) matMul.
+ * (kernels.wat `matmul`: 4×8 register blocks over B packed in panels of 8 columns), 1.2–2.2×
+ * tfjs's speed on the model's products (bench/node/products.ts); elsewhere tfjs's (fused) matMul.
  */
 export function matMul2d(
   a: tf.Tensor2D,
