@@ -66,6 +66,9 @@ export interface Report {
       parseMBps: number;
       peakRssMB: number;
     } | null;
+    /** Every run's MB/s, in order (the median run is the one above). */
+    oursRunsMBps?: number[];
+    papaparseRunsMBps?: number[];
   };
   seconds: number;
 }
@@ -80,6 +83,12 @@ const ratio = (a: number | undefined, b: number | undefined, digits = 2) =>
   a !== undefined && b !== undefined && Number.isFinite(a) && Number.isFinite(b) && b > 0
     ? `${(a / b).toFixed(digits)}×`
     : '–';
+
+/** Each side's runs, when there were several: the table shows the median one. */
+const runsNote = (ours: number[] | undefined, papa: number[] | undefined) =>
+  ours && papa && (ours.length > 1 || papa.length > 1)
+    ? ` Each side is the median of ${Math.max(ours.length, papa.length)} runs, alternating, each in its own process (ours ${ours.map((x) => n(x, 1)).join(', ')} MB/s; papaparse ${papa.map((x) => n(x, 1)).join(', ')} MB/s).`
+    : '';
 
 export function renderReport(r: Report): string {
   const node = (impl: string, backend: string, batch: number) =>
@@ -198,7 +207,7 @@ export function renderReport(r: Report): string {
     );
     out.push(
       '',
-      `${n(rd.ours.bytes / 1e6, 1)} MB, ${n(rd.ours.rows)} rows (50,000 seeded demo rows repeated). Ratio read / papaparse: ${ratio(rd.ours.readMBps, rd.papaparse.parseMBps)}; read + encode / papaparse: ${ratio(rd.ours.readEncodeMBps, rd.papaparse.parseMBps)}.`,
+      `${n(rd.ours.bytes / 1e6, 1)} MB, ${n(rd.ours.rows)} rows (50,000 seeded demo rows repeated). Ratio read / papaparse: ${ratio(rd.ours.readMBps, rd.papaparse.parseMBps)}; read + encode / papaparse: ${ratio(rd.ours.readEncodeMBps, rd.papaparse.parseMBps)}.${runsNote(rd.oursRunsMBps, rd.papaparseRunsMBps)}`,
       '',
     );
   }
