@@ -8,6 +8,9 @@ interface Params {
   total: number;
 }
 
+type TorchRun = Report['torch']['runs'][number];
+type NodeRun = Report['node'][number];
+
 export interface Report {
   date: string;
   machine: {
@@ -31,6 +34,8 @@ export interface Report {
       measuredSteps: number;
       warmUpMs: number;
       params: Params;
+      /** Every round of a figure measured several times; the fields above are its median. */
+      rounds?: Omit<TorchRun, 'rounds'>[];
     }[];
   };
   node: {
@@ -44,6 +49,8 @@ export interface Report {
     params?: Params;
     peakRssMB?: number;
     error?: string;
+    /** Every round of a figure measured several times; the fields above are its median. */
+    rounds?: Omit<NodeRun, 'rounds'>[];
   }[];
   chromium: { skipped: string | null; runs: (BrowserRun & { requested: string })[] };
   reading: {
@@ -132,6 +139,13 @@ export function renderReport(r: Report): string {
     `| reading ≥ 0.8× papaparse | ${n(rd.ours?.readMBps, 1)} vs ${n(rd.papaparse?.parseMBps, 1)} MB/s | ${ratio(rd.ours?.readMBps, rd.papaparse?.parseMBps)} | ${pass(okRatio(rd.ours?.readMBps, rd.papaparse?.parseMBps, 0.8))} |`,
     '',
   );
+  const rounds = (x: { rounds?: { samplesPerSecond: number }[] } | undefined) =>
+    x?.rounds?.map((y) => n(y.samplesPerSecond)).join(', ');
+  if (o?.rounds || l?.rounds || t?.rounds)
+    out.push(
+      `Each training figure here is the median of ${Math.max(o?.rounds?.length ?? 1, l?.rounds?.length ?? 1, t?.rounds?.length ?? 1)} rounds, measured in turns (PyTorch, ours, LayersModel) so that the shared machine's load weighs on all three alike: ours ${rounds(o) ?? '–'}; LayersModel ${rounds(l) ?? '–'}; PyTorch ${rounds(t) ?? '–'} samples/s. The reading figures are medians too (below).`,
+      '',
+    );
 
   out.push('## Training throughput in Node (samples/s)', '');
   out.push(
