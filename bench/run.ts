@@ -68,13 +68,15 @@ const TARGET_BATCH = 1024;
 function withMedian<T extends { samplesPerSecond: number; rounds?: unknown[] }>(entry: T): T {
   const rounds = entry.rounds as T[] | undefined;
   if (!rounds || rounds.length < 2) return entry;
-  const rate = (x: T) => (Number.isFinite(x.samplesPerSecond) ? x.samplesPerSecond : -1);
-  return { ...(median(rounds, rate) ?? entry), rounds };
+  return { ...(medianRun(rounds, (x) => x.samplesPerSecond) ?? entry), rounds };
 }
 
-/** The run whose `key` is the median (the lower middle one for an even count); null if none. */
-function median<T>(runs: T[], key: (run: T) => number): T | null {
-  const sorted = [...runs].sort((a, b) => key(a) - key(b));
+/**
+ * The run with the median `rate` among those with a finite one (for an even count the slower
+ * of the two middle ones); null when none has.
+ */
+function medianRun<T>(runs: T[], rate: (run: T) => number): T | null {
+  const sorted = runs.filter((x) => Number.isFinite(rate(x))).sort((a, b) => rate(a) - rate(b));
   return sorted[Math.floor((sorted.length - 1) / 2)] ?? null;
 }
 
@@ -191,10 +193,11 @@ async function main() {
   // shared machine's load between two measurements cannot make or break a target: each keeps
   // its median round, and the report lists every round.
   for (let round = 1; round < TARGET_ROUNDS; round++) {
-    const t = hasTorch && report.torch.version ? await runTorch([TARGET_BATCH]) : null;
-    const run = t && typeof t !== 'string' ? t.runs[0] : undefined;
     const first = report.torch.runs.find((x) => x.batchSize === TARGET_BATCH);
-    if (run && first) {
+    if (first) {
+      // A failed round stays in the list (NaN), so each round pairs with ours of the same round.
+      const t = await runTorch([TARGET_BATCH]);
+      const run = (t && typeof t !== 'string' && t.runs[0]) || { ...first, samplesPerSecond: NaN };
       first.rounds = [...(first.rounds ?? [{ ...first }]), run];
       log(
         `torch ${TARGET_BATCH} (round ${round + 1}): ${Math.round(run.samplesPerSecond)} samples/s`,
@@ -217,7 +220,7 @@ async function main() {
   const gen = await child(tsx('bench/node/csv.ts', 'generate', csv, '100'), 120_000);
   if (!gen.json) report.reading.skipped = gen.error;
   else {
-    // Alternating runs, each its own process: one pair moves by 10-15% with the machine's load,
+    // Alternating runs, each its own process: one pair moved by 15% with the machine's speed,
     // so each side keeps its median run and the report lists all of them.
     const ours: NonNullable<Report['reading']['ours']>[] = [];
     const papa: NonNullable<Report['reading']['papaparse']>[] = [];
@@ -227,8 +230,8 @@ async function main() {
       const b = (await child(tsx('bench/node/csv.ts', 'papa', csv), 180_000)).json;
       if (b) papa.push(b as (typeof papa)[number]);
     }
-    report.reading.ours = median(ours, (r) => r.readMs);
-    report.reading.papaparse = median(papa, (r) => r.parseMs);
+    report.reading.ours = medianRun(ours, (r) => r.readMBps);
+    report.reading.papaparse = medianRun(papa, (r) => r.parseMBps);
     report.reading.oursRunsMBps = ours.map((r) => r.readMBps);
     report.reading.papaparseRunsMBps = papa.map((r) => r.parseMBps);
     log(
