@@ -117,7 +117,7 @@ export function pairedRatio(a: Rate | undefined, b: Rate | undefined): number {
 /** Each side's runs, when there were several: the table shows the median one. */
 const runsNote = (ours: number[] | undefined, papa: number[] | undefined) =>
   ours && papa && (ours.length > 1 || papa.length > 1)
-    ? ` Each side is its median run (runs alternating, each in its own process (ours ${ours.map((x) => n(x, 1)).join(', ')} MB/s; papaparse ${papa.map((x) => n(x, 1)).join(', ')} MB/s).`
+    ? ` Each side is its median run; the runs alternated, each in its own process: ours ${ours.map((x) => n(x, 1)).join(', ')} MB/s; papaparse ${papa.map((x) => n(x, 1)).join(', ')} MB/s.`
     : '';
 
 export function renderReport(r: Report): string {
