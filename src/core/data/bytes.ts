@@ -18,6 +18,9 @@ export interface TextChunks {
   chunks: AsyncGenerator<string>;
 }
 
+/** Chunks of the source read ahead of the caller (Blob streams give 64 KB chunks). */
+const READ_AHEAD_CHUNKS = 8;
+
 function isGzip(bytes: Uint8Array): boolean {
   return bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
 }
@@ -48,27 +51,31 @@ export async function openText(
   onBytes(bytesRead);
   const gzip = isGzip(head);
 
-  let raw: ReadableStream<Uint8Array> = new ReadableStream<Uint8Array>({
-    start(controller) {
-      if (head.length > 0) controller.enqueue(head);
+  // Reads ahead by a few chunks: the file is read (and inflated) while the caller parses.
+  let raw: ReadableStream<Uint8Array> = new ReadableStream<Uint8Array>(
+    {
+      start(controller) {
+        if (head.length > 0) controller.enqueue(head);
+      },
+      async pull(controller) {
+        if (signal?.aborted) {
+          await reader.cancel();
+          controller.error(signal.reason);
+          return;
+        }
+        const { done, value } = await reader.read();
+        if (done) {
+          controller.close();
+          return;
+        }
+        bytesRead += value.length;
+        onBytes(bytesRead);
+        controller.enqueue(value);
+      },
+      cancel: (reason) => reader.cancel(reason),
     },
-    async pull(controller) {
-      if (signal?.aborted) {
-        await reader.cancel();
-        controller.error(signal.reason);
-        return;
-      }
-      const { done, value } = await reader.read();
-      if (done) {
-        controller.close();
-        return;
-      }
-      bytesRead += value.length;
-      onBytes(bytesRead);
-      controller.enqueue(value);
-    },
-    cancel: (reason) => reader.cancel(reason),
-  });
+    { highWaterMark: READ_AHEAD_CHUNKS },
+  );
   if (gzip) {
     raw = raw.pipeThrough(
       new DecompressionStream('gzip') as unknown as ReadableWritablePair<Uint8Array, Uint8Array>,

@@ -166,6 +166,27 @@ describe('readDelimited: quirks from PITFALLS.md, one inline fixture each', () =
     ]);
   });
 
+  it('stores each cleaned value once, however it was spelled (trimmed, missing tokens)', async () => {
+    // Trimmed (", " separators): " x" and "x" are one value, " NA" and "null" are missing.
+    const trimmed = await read('a, b\nx, NA\n x, null\nx,y\n NA ,\n', { dialect: { trim: true } });
+    expect(rows(trimmed)).toEqual([
+      ['x', ''],
+      ['x', ''],
+      ['x', 'y'],
+      ['', ''],
+    ]);
+    const [a, b] = trimmed.table.columns;
+    expect(a?.dict).toEqual(['x', '']);
+    expect(b?.dict).toEqual(['', 'y']);
+    // Untrimmed: " x" is its own value and " NA" is not a missing token.
+    const raw = await read('a,b\nx,NA\n x, NA\n', { dialect: { trim: false } });
+    expect(rows(raw)).toEqual([
+      ['x', ''],
+      [' x', ' NA'],
+    ]);
+    expect(raw.table.columns[1]?.dict).toEqual(['', ' NA']);
+  });
+
   it('overrides beat the sniffer: a numeric first row forced to be a header', async () => {
     const result = await read('1,2\n3,4\n', { dialect: { hasHeader: true } });
     expect(names(result)).toEqual(['1', '2']);

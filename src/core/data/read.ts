@@ -236,7 +236,14 @@ class RowSink {
       return;
     }
     if (!this.builder) {
-      this.builder = new TableBuilder(this.columnNames(cells, line));
+      const { missing } = this;
+      const clean = this.dialect.trim
+        ? (raw: string) => {
+            const cell = raw.trim();
+            return missing.has(cell) ? '' : cell;
+          }
+        : (raw: string) => (missing.has(raw) ? '' : raw);
+      this.builder = new TableBuilder(this.columnNames(cells, line), clean);
       if (this.dialect.hasHeader) return;
     }
     if (suspect && isGarbage(cells)) {
@@ -250,12 +257,7 @@ class RowSink {
       this.bad('RAGGED_ROW', line, `Expected ${width} fields, found ${cells.length}.`);
       return;
     }
-    const { trim } = this.dialect;
-    // In place: the cells are this block's own array, and a copy per row costs on large files.
-    for (let j = 0; j < cells.length; j++) {
-      const cell = trim ? cells[j]!.trim() : cells[j]!;
-      cells[j] = this.missing.has(cell) ? '' : cell;
-    }
+    // Trimming and missing tokens are the builder's cleaner: once per distinct raw cell.
     this.builder.push(cells, line);
     const max = this.options.maxRows;
     if (max !== undefined && this.builder.numRows >= max) {

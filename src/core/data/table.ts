@@ -37,28 +37,52 @@ class GrowableInt32 {
   }
 }
 
+/**
+ * What a raw cell stands for: the value stored for it (trimmed, a missing token as ''). Must be
+ * idempotent (`clean(clean(x)) === clean(x)`), so a raw cell that equals some stored value
+ * stands for that same value.
+ */
+export type CellCleaner = (raw: string) => string;
+
 class ColumnBuilder {
   readonly dict: string[] = [];
+  /**
+   * Stored values and every raw spelling seen (" NA", "null" …) to their code: a cell costs one
+   * lookup, and the cleaner runs once per distinct raw cell, not once per cell.
+   */
   readonly index = new Map<string, number>();
   readonly codes = new GrowableInt32();
-  constructor(readonly name: string) {}
-  push(value: string): void {
+  constructor(
+    readonly name: string,
+    private readonly clean: CellCleaner | null,
+  ) {}
+  push(raw: string): void {
+    let code = this.index.get(raw);
+    if (code === undefined) code = this.add(raw);
+    this.codes.push(code);
+  }
+  private add(raw: string): number {
+    const value = this.clean ? this.clean(raw) : raw;
     let code = this.index.get(value);
     if (code === undefined) {
       code = this.dict.length;
       this.dict.push(value);
       this.index.set(value, code);
     }
-    this.codes.push(code);
+    if (value !== raw) this.index.set(raw, code);
+    return code;
   }
 }
 
-/** Collects rows (already split into cells, missing tokens turned into '') into a table. */
+/**
+ * Collects rows (already split into cells) into a table. With a cleaner, cells are stored as
+ * it says (the reader's trimming and missing tokens); without, as they are.
+ */
 export class TableBuilder {
   private readonly columns: ColumnBuilder[];
   private readonly lines = new GrowableInt32();
-  constructor(names: readonly string[]) {
-    this.columns = names.map((name) => new ColumnBuilder(name));
+  constructor(names: readonly string[], clean: CellCleaner | null = null) {
+    this.columns = names.map((name) => new ColumnBuilder(name, clean));
   }
   get numRows(): number {
     return this.lines.length;
