@@ -10,7 +10,7 @@ import { createServer, type Server } from 'node:http';
 import { basename, extname, join, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 import { build } from 'vite';
-import type { BrowserRun } from './web/main';
+import type { BrowserLayersRun, BrowserRun } from './web/main';
 
 export const CHROMIUM = '/usr/lib/chromium/chromium';
 const OUT = resolve('bench/out/web');
@@ -60,6 +60,25 @@ export interface BrowserPlan {
   batchSize: number;
   budgetMs: number;
   limitMs: number;
+  /** The LayersModel baseline's budget and limit, run right after ours on the same backend. */
+  layers: { budgetMs: number; limitMs: number };
+  /** Not run when the backend's GPU is emulated on the CPU (steps of tens of seconds). */
+  skipOnSoftware?: boolean;
+}
+
+function skippedRun(plan: BrowserPlan): BrowserRun {
+  return {
+    backend: plan.backend,
+    skipped: [],
+    batchSize: plan.batchSize,
+    samplesPerSecond: NaN,
+    measuredSteps: 0,
+    firstPointMs: NaN,
+    warmUpMs: NaN,
+    longestTaskMs: 0,
+    longTasks: 0,
+    error: null,
+  };
 }
 
 export async function runBrowser(plans: BrowserPlan[], log: (line: string) => void) {
@@ -78,8 +97,33 @@ export async function runBrowser(plans: BrowserPlan[], log: (line: string) => vo
     const gpu = await page.evaluate(() =>
       (window as unknown as { gpuInfo(): Promise<string> }).gpuInfo(),
     );
+    const software = await page.evaluate(() =>
+      (
+        window as unknown as {
+          softwareGpu(): Promise<{ webgl: string | null; webgpu: string | null }>;
+        }
+      ).softwareGpu(),
+    );
     const runs: (BrowserRun & { requested: string })[] = [];
+    const layersRuns: (BrowserLayersRun & { requested: string })[] = [];
     for (const plan of plans) {
+      const emulated = plan.backend === 'wasm' ? null : software[plan.backend];
+      if (plan.skipOnSoftware && emulated) {
+        const name = emulated.match(/swiftshader|llvmpipe|softpipe/i)?.[0] ?? 'software';
+        const error = `skipped: the GPU is emulated on the CPU (${name}), where a step of this size takes 30-40 s`;
+        log(`chromium ${plan.backend} ${plan.batchSize}: ${error}`);
+        runs.push({ ...skippedRun(plan), error, requested: plan.backend });
+        layersRuns.push({
+          backend: plan.backend,
+          batchSize: plan.batchSize,
+          samplesPerSecond: NaN,
+          measuredSteps: 0,
+          firstBatchMs: NaN,
+          error,
+          requested: plan.backend,
+        });
+        continue;
+      }
       const run = await page.evaluate(
         (p) =>
           (
@@ -93,8 +137,26 @@ export async function runBrowser(plans: BrowserPlan[], log: (line: string) => vo
         `chromium ${plan.backend} ${plan.batchSize}: ${Math.round(run.samplesPerSecond)} samples/s${run.error ? ` (${run.error})` : ''}`,
       );
       runs.push({ ...run, requested: plan.backend });
+      const layers = await page.evaluate(
+        (p) =>
+          (
+            window as unknown as {
+              benchLayers(
+                b: string,
+                n: number,
+                budget: number,
+                limit: number,
+              ): Promise<BrowserLayersRun>;
+            }
+          ).benchLayers(p.backend, p.batchSize, p.layers.budgetMs, p.layers.limitMs),
+        plan,
+      );
+      log(
+        `chromium layers ${plan.backend} ${plan.batchSize}: ${Math.round(layers.samplesPerSecond)} samples/s${layers.error ? ` (${layers.error})` : ''}`,
+      );
+      layersRuns.push({ ...layers, requested: plan.backend });
     }
-    return { version, gpu, runs };
+    return { version, gpu, runs, layersRuns };
   } finally {
     await browser.close();
     server.close();

@@ -1,6 +1,6 @@
 /** The report's shape (bench/report.json) and its readable form (bench/REPORT.md). */
 import type { AppRead } from './browser';
-import type { BrowserRun } from './web/main';
+import type { BrowserLayersRun, BrowserRun } from './web/main';
 
 interface Params {
   embedding: number;
@@ -52,7 +52,12 @@ export interface Report {
     /** Every round of a figure measured several times; the fields above are its median. */
     rounds?: Omit<NodeRun, 'rounds'>[];
   }[];
-  chromium: { skipped: string | null; runs: (BrowserRun & { requested: string })[] };
+  chromium: {
+    skipped: string | null;
+    runs: (BrowserRun & { requested: string })[];
+    /** The LayersModel baseline, each run right after ours with the same backend and batch. */
+    layersRuns?: (BrowserLayersRun & { requested: string })[];
+  };
   reading: {
     /** The app's Data tab in headless Chromium, or why not measured. */
     browser: AppRead | { skipped: string } | null;
@@ -78,6 +83,8 @@ export interface Report {
     papaparseRunsMBps?: number[];
   };
   seconds: number;
+  /** The budgets the Node measurements ran under (bench/run.ts). */
+  limits?: { budgetMs: number; limitMs: number; cpuLimitMs: number };
 }
 
 const n = (x: number | undefined | null, digits = 0) =>
@@ -183,16 +190,16 @@ export function renderReport(r: Report): string {
 
   out.push('## Training throughput in Node (samples/s)', '');
   out.push(
-    '| backend | batch | ours | tfjs LayersModel + fit | ours / LayersModel | PyTorch 1 thread | ours / PyTorch | ours: first point, warm-up | LayersModel: first batch |',
+    '| backend | batch | ours | tfjs LayersModel + fit | ours / LayersModel | PyTorch 1 thread | ours / PyTorch | steps timed (ours, LayersModel) | ours: first point, warm-up | LayersModel: first batch |',
   );
-  out.push('|---|---|---|---|---|---|---|---|---|');
+  out.push('|---|---|---|---|---|---|---|---|---|---|');
   for (const backend of ['wasm', 'cpu']) {
     for (const b of batches) {
       const oo = node('ours', backend, b);
       const ll = node('layers', backend, b);
       const tt = backend === 'wasm' ? torch(b) : undefined;
       out.push(
-        `| ${backend} | ${b}${oo?.rounds ? ` (median of ${oo.rounds.length} rounds)` : ''} | ${n(oo?.samplesPerSecond)}${oo?.error ? ` (${oo.error})` : ''} | ${n(ll?.samplesPerSecond)}${ll?.error ? ` (${ll.error})` : ''} | ${times(pairedRatio(oo, ll), 2)} | ${tt ? n(tt.samplesPerSecond) : '–'} | ${tt ? times(pairedRatio(oo, tt), 2) : '–'} | ${s(oo?.firstPointMs)}, ${s(oo?.warmUpMs)} | ${s(ll?.firstPointMs)} |`,
+        `| ${backend} | ${b}${oo?.rounds ? ` (median of ${oo.rounds.length} rounds)` : ''} | ${n(oo?.samplesPerSecond)}${oo?.error ? ` (${oo.error})` : ''} | ${n(ll?.samplesPerSecond)}${ll?.error ? ` (${ll.error})` : ''} | ${times(pairedRatio(oo, ll), 2)} | ${tt ? n(tt.samplesPerSecond) : '–'} | ${tt ? times(pairedRatio(oo, tt), 2) : '–'} | ${oo?.measuredSteps ?? '–'}, ${ll?.measuredSteps ?? '–'} | ${s(oo?.firstPointMs)}, ${s(oo?.warmUpMs)} | ${s(ll?.firstPointMs)} |`,
       );
     }
   }
@@ -204,7 +211,7 @@ export function renderReport(r: Report): string {
       '',
     );
   out.push(
-    'The LayersModel baseline needs a small JavaScript UnsortedSegmentSum kernel on WASM (bench/node/segmentSum.ts): tfjs 4.22 has none there, so a plain tf.layers.embedding model cannot train on WASM at all without it.',
+    `The LayersModel baseline runs a small one-pass JavaScript UnsortedSegmentSum kernel (the embedding gradient; bench/node/segmentSum.ts) on WASM and CPU: tfjs 4.22 has none on WASM, so a plain tf.layers.embedding model cannot train there at all, and the CPU backend's own runs four kernels over the batch for every table row (one batch of 256 took 124 s). On the CPU backend a window is one step, and a run stops before a step that would end past ${s(r.limits?.cpuLimitMs)}, keeping the steps timed by then.`,
     '',
   );
 
@@ -221,20 +228,30 @@ export function renderReport(r: Report): string {
     out.push(`| ${name} | ${n(p?.embedding)} | ${n(p?.dense)} | ${n(p?.total)} |`);
   out.push('');
 
-  out.push("## Headless Chromium (our trainer through the app's worker)", '');
+  out.push(
+    "## Headless Chromium (our trainer through the app's worker, the LayersModel in a worker of its own)",
+    '',
+  );
   if (r.chromium.skipped) out.push(`Skipped: ${r.chromium.skipped}.`, '');
   else {
+    const layers = r.chromium.layersRuns ?? [];
     out.push(
-      '| backend | batch | samples/s | measured steps | "Train" → first plotted point | warm-up (first step) | longest main-thread task | note |',
-      '|---|---|---|---|---|---|---|---|',
+      '| backend | batch | ours samples/s | measured steps | tfjs LayersModel + fit | measured steps | ours / LayersModel | "Train" → first plotted point | warm-up (first step) | LayersModel: first batch | longest main-thread task | note |',
+      '|---|---|---|---|---|---|---|---|---|---|---|---|',
     );
-    for (const c of r.chromium.runs)
+    for (const c of r.chromium.runs) {
+      const ll = layers.find((x) => x.requested === c.requested && x.batchSize === c.batchSize);
+      const notes = [
+        c.error,
+        ll?.error && ll.error !== c.error ? `LayersModel: ${ll.error}` : null,
+      ].filter(Boolean);
       out.push(
-        `| ${c.backend ?? c.requested} | ${c.batchSize} | ${n(c.samplesPerSecond)} | ${c.measuredSteps} | ${s(c.firstPointMs)} | ${s(c.warmUpMs)} | ${c.longTasks === 0 ? 'none ≥ 50 ms' : `${n(c.longestTaskMs)} ms (${c.longTasks} tasks)`} | ${c.error ?? ''} |`,
+        `| ${c.backend ?? c.requested} | ${c.batchSize} | ${n(c.samplesPerSecond)} | ${c.measuredSteps} | ${n(ll?.samplesPerSecond)} | ${ll?.measuredSteps ?? '–'} | ${ratio(c.samplesPerSecond, ll?.samplesPerSecond)} | ${s(c.firstPointMs)} | ${s(c.warmUpMs)} | ${s(ll?.firstBatchMs)} | ${c.longTasks === 0 ? 'none ≥ 50 ms' : `${n(c.longestTaskMs)} ms (${c.longTasks} tasks)`} | ${notes.join('; ')} |`,
       );
+    }
     out.push(
       '',
-      'WebGL and WebGPU run on SwiftShader (a CPU rasteriser) here: their figures show the path works, not what a GPU would do; "cut off" runs give the figure of the steps finished within their time limit, or none. The first plotted point is the first animation frame after step 1 reaches the page: with WebGPU on SwiftShader the page frames wait on the shared GPU process, so it can come long after the warm-up. The tfjs LayersModel baseline was measured in Node only (the WASM backend is the same binary there; our trainer adds its own kernels to it, src/core/wasm).',
+      'WebGL and WebGPU run on SwiftShader (a CPU rasteriser) here: their figures show the paths work and how the two sides compare on them, not what a GPU would do; "cut off" runs give the figure of the steps finished within their time limit, or none, and a run stopped before a step that would end past its limit keeps the steps timed by then (on SwiftShader each step is its own window). The first plotted point is the first animation frame after step 1 reaches the page: with WebGPU on SwiftShader the page frames wait on the shared GPU process, so it can come long after the warm-up. The longest main-thread task is measured while our trainer runs (the LayersModel runs after it).',
       '',
     );
   }

@@ -14,7 +14,7 @@ import type { Mlp, Task } from '../../src/core/project/types';
 import { topologicalOrder } from '../../src/core/project/graph';
 import type { BenchData } from '../setup';
 import { steady, type Window } from './measure';
-import type { TrainRun } from './ours';
+import { pastDeadline, type RunLimits, type TrainRun } from './ours';
 
 type SymbolicTensor = tf.SymbolicTensor;
 
@@ -135,8 +135,9 @@ export function buildLayersModel(data: BenchData): {
 export async function runLayers(
   data: BenchData,
   batchSize: number,
-  budgetMs: number,
+  limits: RunLimits,
 ): Promise<TrainRun> {
+  const { budgetMs, limitMs } = limits;
   const { model, xs, ys } = buildLayersModel(data);
   const params = { embedding: 0, dense: 0, total: 0 };
   for (const w of model.trainableWeights) {
@@ -150,7 +151,8 @@ export async function runLayers(
   let firstPointMs = NaN;
   let last = NaN;
   let measureStart = NaN;
-  const every = Math.max(1, Math.round(2048 / batchSize));
+  let previous = start;
+  const every = limits.every ?? Math.max(1, Math.round(2048 / batchSize));
   let pending = 0;
   await model.fit(xs, ys, {
     batchSize,
@@ -162,18 +164,24 @@ export async function runLayers(
       // fit reads each batch's loss back, so every batch end is a sync point.
       onBatchEnd: async () => {
         const now = performance.now();
+        const stepMs = now - previous;
+        previous = now;
+        // Before a step that would end past the limit: stop, keeping the steps timed so far.
+        const late = pastDeadline(now - start, stepMs, limitMs);
         if (Number.isNaN(firstPointMs)) {
           firstPointMs = now - start;
           last = measureStart = now;
+          if (late) model.stopTraining = true;
           return;
         }
         pending += 1;
-        if (pending >= every) {
+        if (pending >= every || late) {
           windows.push({ steps: pending, samples: pending * batchSize, ms: now - last });
           last = now;
           pending = 0;
         }
-        if (windows.length >= 2 && now - measureStart > budgetMs) model.stopTraining = true;
+        if (late || (windows.length >= 2 && now - measureStart > budgetMs))
+          model.stopTraining = true;
       },
       // Epoch ends (shuffle, new slices) belong to fit's cost: they stay inside the windows.
     },

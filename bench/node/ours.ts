@@ -29,12 +29,30 @@ export function paramCounts(model: DbmtlModel) {
   return { embedding, dense, total: embedding + dense };
 }
 
+/**
+ * How long a measurement may take: it stops once `budgetMs` of steady steps (at least two
+ * windows) are timed, or before a step that would end past `limitMs` from the start (slow
+ * backends: the figure is then that of the steps finished, maybe one). `every` is the window
+ * length in steps.
+ */
+export interface RunLimits {
+  budgetMs: number;
+  limitMs: number;
+  every?: number;
+}
+
+/** True when another step, as long as the last one, would end past the limit. */
+export function pastDeadline(elapsedMs: number, lastStepMs: number, limitMs: number): boolean {
+  return elapsedMs + lastStepMs > limitMs;
+}
+
 export async function runOurs(
   data: BenchData,
   batchSize: number,
-  budgetMs: number,
+  limits: RunLimits,
 ): Promise<TrainRun> {
-  const options = benchOptions(data.project, batchSize, reportEveryFor(batchSize));
+  const { budgetMs, limitMs } = limits;
+  const options = benchOptions(data.project, batchSize, limits.every ?? reportEveryFor(batchSize));
   const windows: Window[] = [];
   let params = { embedding: 0, dense: 0, total: 0 };
   let firstPointMs = NaN;
@@ -43,6 +61,7 @@ export async function runOurs(
   let measureStart = NaN;
   const start = performance.now();
   let lastStep = 0;
+  let lastStepMs = 0;
   const result = await train(data.project, data.train, null, options, {
     onModel: (model) => {
       params = paramCounts(model);
@@ -54,18 +73,21 @@ export async function runOurs(
       if (event.step === 1) {
         firstPointMs = now - start;
         warmUpMs = now - stepOneStart;
+        lastStepMs = warmUpMs;
         measureStart = now;
       } else if (Number.isFinite(event.samplesPerSecond)) {
         const steps = event.step - lastStep;
-        windows.push({
-          steps,
-          samples: steps * batchSize,
-          ms: (steps * batchSize * 1000) / event.samplesPerSecond,
-        });
+        const ms = (steps * batchSize * 1000) / event.samplesPerSecond;
+        windows.push({ steps, samples: steps * batchSize, ms });
+        lastStepMs = ms / steps;
       }
       lastStep = event.step;
     },
-    shouldStop: () => windows.length >= 2 && performance.now() - measureStart > budgetMs,
+    shouldStop: () => {
+      const now = performance.now();
+      if (windows.length >= 2 && now - measureStart > budgetMs) return true;
+      return pastDeadline(now - start, lastStepMs, limitMs);
+    },
   });
   result.dispose();
   tf.disposeVariables();

@@ -2,12 +2,15 @@
  * The bench page: trains through the app's own worker (createTrainClient, the path the Train
  * button takes) and reports, per run, the backend that ran, time from "Train" to the first
  * plotted point, warm-up, steady samples/s and the longest main-thread task while it trained.
- * bench/browser.ts opens it in headless Chromium and calls `window.benchTrain`.
+ * `window.benchLayers` trains the tfjs LayersModel baseline in a worker of its own on the same
+ * backend. bench/browser.ts opens the page in headless Chromium and calls both.
  */
 import type { BackendChoice, FromWorker } from '../../src/worker/protocol';
 import { createTrainClient } from '../../src/worker/trainClient';
+import { softwareWebGl, softwareWebGpu, webGlRenderer } from '../../src/worker/backendSoftware';
 import { benchData, benchOptions, reportEveryFor } from '../setup';
 import { steady, type Window } from '../node/measure';
+import type { LayersReply, LayersRequest } from './layers.worker';
 
 export interface BrowserRun {
   backend: string | null;
@@ -125,6 +128,74 @@ async function benchTrain(
   return run;
 }
 
+export interface BrowserLayersRun {
+  backend: string;
+  batchSize: number;
+  samplesPerSecond: number;
+  measuredSteps: number;
+  /** From building the model to the end of the first batch (fit's compile and first step). */
+  firstBatchMs: number;
+  error: string | null;
+}
+
+/**
+ * The LayersModel baseline on `backend`: stops on its own once `budgetMs` of steady batches
+ * are timed or before a batch that would end past `limitMs`; the worker is ended if it has not
+ * answered a minute after that (a batch can take that long on SwiftShader).
+ */
+async function benchLayers(
+  backend: BackendChoice,
+  batchSize: number,
+  budgetMs: number,
+  limitMs: number,
+): Promise<BrowserLayersRun> {
+  const worker = new Worker(new URL('./layers.worker.ts', import.meta.url), { type: 'module' });
+  const request: LayersRequest = {
+    backend: backend === 'auto' ? 'wasm' : backend,
+    batchSize,
+    budgetMs,
+    limitMs,
+    // GPU backends on SwiftShader take seconds a batch: each batch is a window there.
+    every: backend === 'wasm' ? reportEveryFor(batchSize) : 1,
+  };
+  const reply = await new Promise<LayersReply>((resolve) => {
+    const timer = setTimeout(
+      () =>
+        resolve({ ok: false, backend, error: `no answer within ${(limitMs + 60_000) / 1000} s` }),
+      limitMs + 60_000,
+    );
+    worker.onmessage = (event: MessageEvent<LayersReply>) => {
+      clearTimeout(timer);
+      resolve(event.data);
+    };
+    worker.onerror = (event) => {
+      clearTimeout(timer);
+      resolve({ ok: false, backend, error: `the worker failed: ${event.message}` });
+    };
+    worker.postMessage(request);
+  });
+  worker.terminate();
+  return reply.ok
+    ? {
+        backend: reply.backend,
+        batchSize,
+        samplesPerSecond: reply.samplesPerSecond,
+        measuredSteps: reply.measuredSteps,
+        firstBatchMs: reply.firstPointMs,
+        error: Number.isFinite(reply.samplesPerSecond)
+          ? null
+          : `no batch after the first within ${limitMs / 1000} s`,
+      }
+    : {
+        backend: reply.backend,
+        batchSize,
+        samplesPerSecond: NaN,
+        measuredSteps: 0,
+        firstBatchMs: NaN,
+        error: reply.error,
+      };
+}
+
 async function gpuInfo(): Promise<string> {
   const gpu = (
     navigator as {
@@ -139,5 +210,15 @@ async function gpuInfo(): Promise<string> {
   return `${adapter.info?.vendor ?? '?'} ${adapter.info?.architecture ?? '?'}`;
 }
 
-Object.assign(window, { benchTrain, gpuInfo });
+/** Why each GPU backend here runs on the CPU (SwiftShader and the like), or null for a GPU. */
+async function softwareGpu(): Promise<{ webgl: string | null; webgpu: string | null }> {
+  const gpu = (navigator as { gpu?: { requestAdapter(): Promise<unknown> } }).gpu;
+  const adapter = gpu ? await gpu.requestAdapter() : null;
+  return {
+    webgl: softwareWebGl(webGlRenderer()),
+    webgpu: adapter ? softwareWebGpu(adapter) : null,
+  };
+}
+
+Object.assign(window, { benchTrain, benchLayers, gpuInfo, softwareGpu });
 (document.getElementById('status') as HTMLElement).textContent = 'ready';
