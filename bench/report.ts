@@ -211,7 +211,7 @@ export function renderReport(r: Report): string {
       '',
     );
   out.push(
-    `The LayersModel baseline runs a small one-pass JavaScript UnsortedSegmentSum kernel (the embedding gradient; bench/node/segmentSum.ts) on WASM and CPU: tfjs 4.22 has none on WASM, so a plain tf.layers.embedding model cannot train there at all, and the CPU backend's own runs four kernels over the batch for every table row (one batch of 256 took 124 s). On the CPU backend a window is one step, and a run stops before a step that would end past ${s(r.limits?.cpuLimitMs)}, keeping the steps timed by then.`,
+    `The LayersModel baseline runs a small one-pass JavaScript UnsortedSegmentSum kernel (the embedding gradient; bench/node/segmentSum.ts) on WASM and CPU: tfjs 4.22 has none on WASM, so a plain tf.layers.embedding model cannot train there at all, and the CPU backend's own runs four kernels over the batch for every table row (one batch of 256 took 124 s). On the CPU backend a window is one step, and a run stops before a step that would end past ${n((r.limits?.cpuLimitMs ?? NaN) / 1000)} s, keeping the steps timed by then.`,
     '',
   );
 

@@ -266,17 +266,17 @@ async function main() {
       plans.push({ backend: 'wasm', batchSize, ...wasm, limitMs: 90_000, layers: wasm });
     // SwiftShader runs GPU backends on the CPU: steps take seconds, so a short budget each,
     // and batch 4096 (30-40 s a step there) only on a real GPU.
-    const gpu = { budgetMs: 3000, limitMs: 40_000 };
     for (const backend of ['webgl', 'webgpu'] as const)
-      for (const batchSize of BATCH_SIZES)
+      for (const batchSize of BATCH_SIZES) {
+        const limits = { budgetMs: 3000, limitMs: backend === 'webgl' ? 60_000 : 75_000 };
         plans.push({
           backend,
           batchSize,
-          budgetMs: 3000,
-          limitMs: backend === 'webgl' ? 60_000 : 75_000,
-          layers: gpu,
+          ...limits,
+          layers: limits,
           skipOnSoftware: batchSize >= 4096,
         });
+      }
     try {
       const b = await runBrowser(plans, log);
       report.machine.chromium = b.version;
