@@ -227,6 +227,7 @@ export const projectArb: fc.Arbitrary<Project> = shapeArb.chain((shape) => {
         shuffle: r.shuffle,
         numEpochs: r.epochs,
         sampleWeight: r.weighted ? uid : '',
+        derivedLabels: [],
       };
       project.model = {
         bottomDnn: r.bottom,

@@ -243,6 +243,8 @@ export function configToProject(
     shuffle: data.shuffle ?? true,
     numEpochs: data.num_epochs ?? 0,
     sampleWeight: data.sample_weight ?? '',
+    // EasyRec has no derived columns: an imported config starts with none.
+    derivedLabels: [],
   };
   project.features = importFeatures(config, add);
   const configured = new Set(

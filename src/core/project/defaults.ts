@@ -101,6 +101,7 @@ export function defaultDataSettings(): DataSettings {
     shuffle: true,
     numEpochs: 0,
     sampleWeight: '',
+    derivedLabels: [],
   };
 }
 

@@ -19,6 +19,7 @@ import {
   at,
   bool,
   child,
+  describeAt,
   isRecord,
   list,
   nullable,
@@ -40,6 +41,7 @@ import {
   LOSS_WEIGHT_STRATEGIES,
   PROJECT_FORMAT_VERSION,
   type DataSettings,
+  type DerivedRule,
   type Feature,
   type InputField,
   type LearningRate,
@@ -173,6 +175,53 @@ const readModel = record<ModelSettings>(
   defaultModelSettings,
 );
 
+/**
+ * A column name as a file gives it: not empty, no spaces around it (header cells are
+ * trimmed, and an empty one is named c0, c1…), so such a name never matches a file column.
+ */
+const columnName: Reader<string> = (value, where, log) => {
+  const name = str(value, where, log);
+  return name !== '' && name === name.trim()
+    ? name
+    : refuse(where, 'a column name (not empty, no spaces around it)', value);
+};
+
+const readDerivedRule = record<DerivedRule>(
+  { kind: oneOf(['equals'] as const), name: columnName, source: columnName, value: str },
+  // Every field is required: a rule cannot be guessed.
+  () => ({ kind: 'equals', name: '', source: '', value: '' }),
+  { required: ['kind', 'name', 'source', 'value'] },
+);
+
+/**
+ * The derived-label rules: each one well formed, its name neither its own source nor another
+ * rule's name, and its source a file column (a derived column is not computed from another).
+ */
+const readDerivedLabels: Reader<DerivedRule[]> = (value, where, log) => {
+  const rules = list(readDerivedRule)(value, where, log);
+  const names = new Map<string, number>();
+  rules.forEach((rule, i) => {
+    const name = child(child(where, i), 'name');
+    if (rule.name === rule.source)
+      throw new ShapeError(
+        `${describeAt(name)} must differ from its source column (${JSON.stringify(rule.source)})`,
+      );
+    const first = names.get(rule.name);
+    if (first !== undefined)
+      throw new ShapeError(
+        `${describeAt(name)} repeats ${JSON.stringify(rule.name)} (${describeAt(child(child(where, first), 'name'))})`,
+      );
+    names.set(rule.name, i);
+  });
+  rules.forEach((rule, i) => {
+    if (names.has(rule.source))
+      throw new ShapeError(
+        `${describeAt(child(child(where, i), 'source'))} must be a file column, not the derived label ${JSON.stringify(rule.source)}`,
+      );
+  });
+  return rules;
+};
+
 const readData = record<DataSettings>(
   {
     trainInputPath: str,
@@ -185,8 +234,11 @@ const readData = record<DataSettings>(
     shuffle: bool,
     numEpochs: num,
     sampleWeight: str,
+    derivedLabels: readDerivedLabels,
   },
   defaultDataSettings,
+  // Files saved before derived labels were kept have none: nothing to repair, nothing to say.
+  { quiet: ['derivedLabels'] },
 );
 
 const readLearningRate = byKind<LearningRate>({

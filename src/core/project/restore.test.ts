@@ -16,6 +16,14 @@ const task = (p: Json, name: string) => (p.tasks as Json[]).find((t) => t.name =
 const section = (p: Json, key: string) => p[key] as Json;
 const feature = (p: Json, i: number) => (p.features as Json[])[i] as Json;
 
+/** UCI Adult's derived label, as the Data tab makes it. */
+const NEVER_MARRIED = {
+  kind: 'equals',
+  name: 'never_married',
+  source: 'marital-status',
+  value: 'Never-married',
+} as const;
+
 const LOSS_LIST = 'CLASSIFICATION, L2_LOSS, SIGMOID_L2_LOSS, BINARY_CROSS_ENTROPY_LOSS';
 
 describe('restoreProject refuses wrong types and unknown enum values, naming task and field', () => {
@@ -146,6 +154,62 @@ describe('restoreProject refuses wrong types and unknown enum values, naming tas
       'data.withHeader must be true or false; found "true"',
     ],
     [
+      'derived labels that are not a list',
+      (p) => (section(p, 'data').derivedLabels = 'never_married'),
+      'data.derivedLabels must be a list; found "never_married"',
+    ],
+    [
+      'a derived label of an unknown kind',
+      (p) => (section(p, 'data').derivedLabels = [{ ...NEVER_MARRIED, kind: 'above' }]),
+      'data.derivedLabels[0].kind must be one of equals; found "above"',
+    ],
+    [
+      'a derived label without a name',
+      (p) => (section(p, 'data').derivedLabels = [{ ...NEVER_MARRIED, name: '' }]),
+      'data.derivedLabels[0].name must be a column name (not empty, no spaces around it); found ""',
+    ],
+    [
+      'a derived label named with spaces around it',
+      (p) => (section(p, 'data').derivedLabels = [{ ...NEVER_MARRIED, name: ' never_married' }]),
+      'data.derivedLabels[0].name must be a column name (not empty, no spaces around it); found " never_married"',
+    ],
+    [
+      'a derived label without its source column',
+      (p) =>
+        (section(p, 'data').derivedLabels = [
+          { kind: 'equals', name: 'never_married', value: 'Never-married' },
+        ]),
+      'data.derivedLabels[0].source is missing',
+    ],
+    [
+      'a derived label whose value is a number',
+      (p) => (section(p, 'data').derivedLabels = [{ ...NEVER_MARRIED, value: 1 }]),
+      'data.derivedLabels[0].value must be a string; found 1',
+    ],
+    [
+      'two derived labels of one name',
+      (p) =>
+        (section(p, 'data').derivedLabels = [
+          NEVER_MARRIED,
+          { ...NEVER_MARRIED, value: 'Divorced' },
+        ]),
+      'data.derivedLabels[1].name repeats "never_married" (data.derivedLabels[0].name)',
+    ],
+    [
+      'a derived label named as its source',
+      (p) => (section(p, 'data').derivedLabels = [{ ...NEVER_MARRIED, name: 'marital-status' }]),
+      'data.derivedLabels[0].name must differ from its source column ("marital-status")',
+    ],
+    [
+      'a derived label made from another derived label',
+      (p) =>
+        (section(p, 'data').derivedLabels = [
+          NEVER_MARRIED,
+          { kind: 'equals', name: 'married', source: 'never_married', value: '0' },
+        ]),
+      'data.derivedLabels[1].source must be a file column, not the derived label "never_married"',
+    ],
+    [
       'an unknown learning-rate schedule',
       (p) => (section(p, 'train').learningRate = { kind: 'cosine' }),
       'train.learningRate.kind must be one of constant, exponential; found "cosine"',
@@ -269,6 +333,36 @@ describe('restoreProject fills defaults for missing fields and says so', () => {
       for (const t of p.tasks as Json[]) delete t.useSampleWeight;
     });
     expect(result.ok && result.notes[0]).toMatch(/: (.+; ){5}[^;]+ and 4 more\.$/);
+  });
+});
+
+describe('derived labels in the project', () => {
+  it('round-trip through a project file unchanged, with no notes', () => {
+    const project = liveStreamingPreset();
+    project.data.derivedLabels = [
+      { ...NEVER_MARRIED },
+      { kind: 'equals', name: 'rich', source: 'income', value: '>50K' },
+    ];
+    expect(parseProjectFile(serializeProject(project))).toEqual({ ok: true, project, notes: [] });
+  });
+
+  it('a file saved before they were kept opens with none, and nothing said', () => {
+    const result = restoreEdited((p) => delete section(p, 'data').derivedLabels);
+    expect(result).toMatchObject({ ok: true, notes: [] });
+    expect(result.ok && result.project.data.derivedLabels).toEqual([]);
+    // The format version did not change: such a file says version 1, as new ones do.
+    const text = serializeProject(liveStreamingPreset());
+    expect(JSON.parse(text)).toMatchObject({ version: 1 });
+  });
+
+  it('an unknown field of a rule is ignored and listed', () => {
+    const result = restoreEdited(
+      (p) => (section(p, 'data').derivedLabels = [{ ...NEVER_MARRIED, colour: 'red' }]),
+    );
+    expect(result.ok && result.notes).toEqual([
+      'Ignored unknown fields: data.derivedLabels[0].colour.',
+    ]);
+    expect(result.ok && result.project.data.derivedLabels).toEqual([NEVER_MARRIED]);
   });
 });
 

@@ -4,7 +4,12 @@
  * with its snake_case names lives in `core/easyrec` and is converted at one boundary.
  */
 
-/** Version of the saved project JSON. Bump it when the shape changes and teach `restore`. */
+/**
+ * Version of the saved project JSON. Bump it when the shape changes and teach `restore`. A
+ * new field that restore fills with a default when absent needs no bump (`data.derivedLabels`):
+ * older files open with the default, and an older app still opens newer files, listing the
+ * field as ignored, where a bump would make it refuse them.
+ */
 export const PROJECT_FORMAT_VERSION = 1;
 
 /** Activations EasyRec's DNN resolves. `linear` is deliberately absent: EasyRec fails on it. */
@@ -144,6 +149,20 @@ export interface Feature {
   inGroup: boolean;
 }
 
+/**
+ * A column the app computes from a file column: today a 0/1 label "source equals value"
+ * (UCI Adult's `never_married` = `marital-status == Never-married`). EasyRec has no such
+ * thing: an exported config reads the column from the samples file the Data tab writes.
+ */
+export interface DerivedRule {
+  kind: 'equals';
+  /** The new column's name. */
+  name: string;
+  /** The file column it is computed from. */
+  source: string;
+  value: string;
+}
+
 /** `data_config` and the input paths. */
 export interface DataSettings {
   trainInputPath: string;
@@ -159,6 +178,11 @@ export interface DataSettings {
   numEpochs: number;
   /** Name of a sample-weight column; empty for none. */
   sampleWeight: string;
+  /**
+   * How the project's derived columns are made (the app's own; not exported to EasyRec): a
+   * train file loaded later gets them again, so the tasks on them keep their labels.
+   */
+  derivedLabels: DerivedRule[];
 }
 
 export type LearningRate =
