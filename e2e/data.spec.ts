@@ -232,6 +232,43 @@ test('UCI adult.data: headerless ", " file, names from a known layout, derived l
   );
 });
 
+test('a derived label is saved with the project: after a reload adult.data loads with it', async ({
+  page,
+}) => {
+  test.skip(!existsSync(ADULT), `${ADULT} is absent`);
+  // The first 200 records of adult.data, as the file itself: headerless, ", " between cells.
+  const text = `${(await readFile(ADULT, 'utf8')).split('\n').slice(0, 200).join('\n')}\n`;
+  const adult = { name: 'adult.data', mimeType: 'text/csv', buffer: Buffer.from(text) };
+  const data = new DataTab(page);
+  await data.openFresh();
+  await data.uploadTrain(adult, 'adult.data · 200 rows');
+  await data.useColumnNames(/UCI Adult/);
+  await expect(data.row('income')).toBeVisible();
+  expect(await data.deriveEquals('marital-status', 'Never-married', 'never_married')).toBe(
+    'never_married',
+  );
+  expect(await data.makeTask('never_married')).toBe('never_married');
+  // The project in the browser's storage records how the column is made.
+  await expect
+    .poll(async () => {
+      const saved = await page.evaluate(() => localStorage.getItem('dbmtl-studio:project'));
+      const file = JSON.parse(saved ?? '{}') as { project?: { data?: { derivedLabels?: [] } } };
+      return file.project?.data?.derivedLabels;
+    })
+    .toEqual([
+      { kind: 'equals', name: 'never_married', source: 'marital-status', value: 'Never-married' },
+    ]);
+
+  // A reload: the saved project, the demo samples. The same file again is not held back.
+  await page.reload();
+  await data.open();
+  await data.uploadTrain(adult, 'adult.data · 200 rows');
+  await expect(page.getByRole('alert', { name: 'File held back' })).toHaveCount(0);
+  await expect(data.row('never_married')).toContainText('derived');
+  await expect(data.row('never_married')).toContainText('task never_married');
+  await expect(data.row('marital-status')).toBeVisible();
+});
+
 /** Pastes the Taobao config, then loads the headerless taobao_test_data in the Data tab. */
 async function importTaobaoAndLoad(page: Page): Promise<DataTab> {
   const data = new DataTab(page);

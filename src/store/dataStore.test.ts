@@ -1,8 +1,9 @@
 import { describe, expect, it, vi } from 'vitest';
 import { demoProject } from '../core/data/demo';
 import { columnsRead, isTemplateProject } from '../core/data/guard';
-import { makeFeature } from '../core/project/defaults';
+import { makeFeature, makeTask } from '../core/project/defaults';
 import { preset } from '../core/project/presets';
+import { parseProjectFile, serializeProject } from '../core/project/restore';
 import { validateProject } from '../core/project/validate';
 import { readHere, type ReadFn } from '../worker/readClient';
 import {
@@ -14,6 +15,7 @@ import {
   projectWithSchema,
   samplesCsv,
   samplesFiles,
+  trainTable,
   withEvalPath,
   withSamplePaths,
 } from './dataStore';
@@ -455,5 +457,121 @@ describe('a file loaded over the user’s own project', () => {
       'user_id',
       'price',
     ]);
+  });
+});
+
+describe('derived labels are part of the project', () => {
+  // Adult-like records as adult.data writes them: no header, ", " between cells.
+  const adultRows = [
+    '39, State-gov, Never-married, 40, <=50K',
+    '50, Self-emp-not-inc, Married-civ-spouse, 13, <=50K',
+    '38, Private, Divorced, 40, <=50K',
+    '28, Private, Never-married, 40, >50K',
+    '37, Private, Married-civ-spouse, 40, >50K',
+    '31, Private, Never-married, 50, >50K',
+    '',
+  ].join('\n');
+  const names = ['age', 'workclass', 'marital-status', 'hours-per-week', 'income'];
+  const rule = {
+    kind: 'equals',
+    name: 'never_married',
+    source: 'marital-status',
+    value: 'Never-married',
+  } as const;
+  /** never_married by hand from the rows above: 1 where marital-status is Never-married. */
+  const NEVER_MARRIED = [1, 0, 0, 1, 0, 1];
+
+  /** A user's Adult project: the columns named, never_married derived, two tasks on labels. */
+  async function adultProject() {
+    const projects = createProjectStore(demoProject());
+    const data = createAppDataStore(projects, { read: readHere, demoRows: 0 });
+    await data.getState().loadFile(file(adultRows, 'adult.data'), 'train');
+    await data.getState().reread({ columnNames: names });
+    // marital-status leaves the inputs: the project reads it only through never_married.
+    data.getState().setRole('marital-status', 'ignore');
+    const before = projects.getState().past.length;
+    expect(data.getState().addDerived(rule)).toBeNull();
+    // One undoable change: the column and its rule.
+    expect(projects.getState().past.length).toBe(before + 1);
+    expect(projects.getState().project.data.derivedLabels).toEqual([rule]);
+    for (const label of ['never_married', 'income'])
+      projects.getState().apply({ type: 'addTask', task: makeTask(label) });
+    return { projects, data };
+  }
+
+  it('adding and removing a derived label writes its rule into the project, undoably', async () => {
+    const { projects, data } = await adultProject();
+    const withRule = projects.getState().project;
+    expect(withRule.data.inputFields.at(-1)?.name).toBe('never_married');
+    data.getState().removeDerived('never_married');
+    expect(projects.getState().project.data.derivedLabels).toEqual([]);
+    projects.getState().undo();
+    expect(projects.getState().project).toBe(withRule);
+  });
+
+  it('a reloaded project takes the same file again: the rule is applied, nothing held back', async () => {
+    const { projects } = await adultProject();
+    // As a reload (or the saved file opened elsewhere) brings it back.
+    const restored = parseProjectFile(serializeProject(projects.getState().project));
+    expect(restored).toMatchObject({ ok: true, notes: [] });
+    if (!restored.ok) return;
+    expect(restored.project.data.derivedLabels).toEqual([rule]);
+    // A fresh app: the demo samples loaded, the saved project in the editor.
+    const reloaded = createProjectStore(restored.project);
+    const data = createAppDataStore(reloaded, { read: readHere, demoRows: 200 });
+    await data.getState().loadFile(file(adultRows, 'adult.data'), 'train');
+    const state = data.getState();
+    expect(state.pending).toBeNull();
+    expect(state.error).toBeNull();
+    expect(state.train?.name).toBe('adult.data');
+    // The headerless file takes the project's names (not never_married, which it lacks).
+    expect(state.train?.table.columns.map((c) => c.name)).toEqual(names);
+    expect(state.schema?.columns.find((c) => c.name === 'never_married')).toMatchObject({
+      role: 'label',
+      derived: rule,
+    });
+    const project = reloaded.getState().project;
+    expect(project.data.derivedLabels).toEqual([rule]);
+    expect(project.data.inputFields.map((f) => f.name)).toContain('never_married');
+    expect(validateProject(project).map((p) => p.code)).not.toContain('LABEL_NOT_A_COLUMN');
+    expect(trainTable(state)?.columns.map((c) => c.name)).toContain('never_married');
+    data.getState().setSplit({ kind: 'none' });
+    expect([...encodeForProject(data.getState(), project)!.train.labels.never_married!]).toEqual(
+      NEVER_MARRIED,
+    );
+  });
+
+  it('a file lacking the rule’s source column is held back, naming that column', async () => {
+    const { projects } = await adultProject();
+    const mine = projects.getState().project;
+    const data = createAppDataStore(projects, { read: readHere, demoRows: 0 });
+    const lacking = 'age,workclass,hours-per-week,income\n39,State-gov,40,<=50K\n';
+    await data.getState().loadFile(file(lacking, 'other.csv'), 'train');
+    expect(data.getState().pending?.missing).toEqual(['marital-status']);
+    expect(data.getState().pending?.message).toContain(
+      'other.csv lacks 1 column the project reads: marital-status.',
+    );
+    expect(projects.getState().project).toBe(mine);
+  });
+
+  it('a reread of the loaded file keeps the derived labels', async () => {
+    const { projects, data } = await adultProject();
+    await data.getState().reread({ dialect: { separator: ',' }, onBadRow: 'stop' });
+    expect(data.getState().pending).toBeNull();
+    expect(data.getState().choices.onBadRow).toBe('stop');
+    expect(data.getState().schema?.columns.at(-1)).toMatchObject({ name: 'never_married' });
+    expect(projects.getState().project.data.derivedLabels).toEqual([rule]);
+    expect(projects.getState().project.data.inputFields.map((f) => f.name)).toEqual([
+      ...names,
+      'never_married',
+    ]);
+    // The bare store (no project) keeps its own.
+    const s = store();
+    await s.getState().loadFile(file(csv), 'train');
+    s.getState().addDerived({ kind: 'equals', name: 'is_a', source: 'tags', value: 'a' });
+    await s.getState().reread({ missingTokens: ['NA'] });
+    expect(s.getState().schema?.columns.find((c) => c.name === 'is_a')?.derived?.source).toBe(
+      'tags',
+    );
   });
 });

@@ -7,7 +7,7 @@
 import { createStore } from 'zustand/vanilla';
 import { useStore } from 'zustand';
 import { generateDemoTable, DEMO_PROJECT_NAME, DEMO_ROWS } from '../core/data/demo';
-import { withDerived, type DerivedRule } from '../core/data/derived';
+import { rulesFor, withDerived, type DerivedRule } from '../core/data/derived';
 import type { Dialect } from '../core/data/dialect';
 import { encodeProject, type EncodeResult } from '../core/data/encode';
 import { schemaToProject, withDeclaredRoles } from '../core/data/features';
@@ -153,6 +153,12 @@ export interface DataStoreOptions {
    * preset).
    */
   guarded?: () => Project | null;
+  /**
+   * The derived-label rules a train file read gets (the project's, in the app): each one whose
+   * source column the file has, and whose name it lacks, adds its column to the schema. Without
+   * this option, the rules of the schema loaded before.
+   */
+  derivedRules?: () => readonly DerivedRule[];
   /** Called when a validation file is read (the app names it in the project's eval path). */
   onValidation?: (validation: LoadedData) => void;
   /** Called when a new train file's schema is ready (the app writes it into the project). */
@@ -200,6 +206,7 @@ export function createDataStore(options: DataStoreOptions = {}) {
       try {
         // The validation file is read like the train file, with its columns.
         const trainColumns = get().train?.table.columns.map((c) => c.name);
+        const rules = options.derivedRules?.() ?? derivedRules(get().schema);
         const { result, schema } = await read({
           file,
           options: {
@@ -210,7 +217,7 @@ export function createDataStore(options: DataStoreOptions = {}) {
               ? { columnNames: trainColumns }
               : choices.columnNames
                 ? { columnNames: choices.columnNames }
-                : { fieldNames: realNames(options.fieldNames?.() ?? []) }),
+                : { fieldNames: realNames(fileFieldNames(options.fieldNames?.() ?? [], rules)) }),
           },
           labelNames: options.labelNames?.() ?? [],
           signal: mine.signal,
@@ -241,7 +248,14 @@ export function createDataStore(options: DataStoreOptions = {}) {
           return;
         }
         const declaring = options.declaring?.();
-        const roles = declaring ? withDeclaredRoles(schema, declaring) : schema;
+        const columns = table.columns.map((c) => c.name);
+        // The derived labels the file can take come back as the user made them (after a
+        // reload, over a saved project, or on a reread with another separator or names).
+        const roles = withRules(
+          declaring ? withDeclaredRoles(schema, declaring) : schema,
+          table,
+          rulesFor(columns, rules),
+        );
         // Names taken from the project's input_fields show as that choice (and stay on reread).
         const kept =
           result.namesFrom === 'fields'
@@ -252,12 +266,7 @@ export function createDataStore(options: DataStoreOptions = {}) {
         // file with other names or separator is the user's own choice and goes through).
         const guarded = fresh ? options.guarded?.() : null;
         if (guarded) {
-          const made = derivedRules(get().schema).map((r) => r.name);
-          const missing = missingColumns(
-            guarded,
-            table.columns.map((c) => c.name),
-            made,
-          );
+          const missing = missingColumns(guarded, columns, rules);
           if (missing.length > 0) {
             set({
               reading: null,
@@ -378,6 +387,25 @@ export function createDataStore(options: DataStoreOptions = {}) {
   });
 }
 
+/** The schema with these rules' derived columns (a rule that cannot apply is left out). */
+function withRules(schema: Schema, table: Table, rules: readonly DerivedRule[]): Schema {
+  let next = schema;
+  for (const rule of rules) {
+    const added = addDerivedLabel(next, table, rule);
+    if (!('error' in added)) next = added;
+  }
+  return next;
+}
+
+/**
+ * The project's input_fields that a file carries: not its derived columns, which the app makes
+ * (a headerless adult.data has 15 columns; the project lists never_married as a 16th).
+ */
+function fileFieldNames(names: string[], rules: readonly DerivedRule[]): string[] {
+  const made = new Set(rules.map((r) => r.name));
+  return names.filter((n) => !made.has(n));
+}
+
 /** The names unless they are all placeholders (c0, c1…): those are no names to keep. */
 function realNames(names: string[]): string[] {
   return names.every((n) => /^c\d+$/.test(n)) ? [] : names;
@@ -419,17 +447,21 @@ export function encodeForProject(state: DataState, project: Project): EncodeResu
   });
 }
 
-/** The project with the schema's input fields and features (what a load writes). */
+/**
+ * The project with the schema's input fields and features (what a load writes), and the rules
+ * of its derived columns, so a saved project remembers how they were made.
+ */
 export function projectWithSchema(
   project: Project,
   state: Pick<DataState, 'schema' | 'train'>,
 ): Project {
   if (!state.schema || !state.train) return project;
   const dialect = state.train.read?.dialect;
-  return schemaToProject(project, state.schema, {
+  const next = schemaToProject(project, state.schema, {
     withHeader: dialect?.hasHeader ?? true,
     separator: dialect?.separator ?? ',',
   });
+  return { ...next, data: { ...next.data, derivedLabels: derivedRules(state.schema) } };
 }
 
 /** The name of a project started from a file: its name without extensions (`adult.data`→`adult`). */
@@ -562,7 +594,9 @@ export function withSamplePaths(
  * The app's data store. A file's schema (and every role the user changes) is written into
  * the project as one undoable step; loading the demo data leaves the project alone (the
  * panel offers the demo project separately). A new train file lacking columns the user's own
- * project reads is held back until the user chooses (core/data/guard.ts).
+ * project reads is held back until the user chooses (core/data/guard.ts). The project's
+ * derived-label rules (data.derivedLabels) follow the schema's derived columns, and a train
+ * file read later gets them again.
  */
 export function createAppDataStore(
   projects: ProjectStore = projectStore,
@@ -575,6 +609,7 @@ export function createAppDataStore(
   const store: DataStore = createDataStore({
     fieldNames: () => projects.getState().project.data.inputFields.map((f) => f.name),
     labelNames: () => projects.getState().project.tasks.map((t) => t.labelName),
+    derivedRules: () => projects.getState().project.data.derivedLabels,
     declaring: () => {
       const { project } = projects.getState();
       // A file over the demo project starts a new project: the demo's roles do not carry over.

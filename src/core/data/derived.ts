@@ -3,16 +3,12 @@
  * `marital-status == Never-married` task; `income == >50K`). Values are compared after label
  * normalisation, so `>50K.` in adult.test equals `>50K`.
  */
+import type { DerivedRule } from '../project/types';
 import { normaliseLabel } from './labels';
 import { findColumn, type Column, type Table } from './table';
 
-export interface DerivedRule {
-  kind: 'equals';
-  /** The new column's name. */
-  name: string;
-  source: string;
-  value: string;
-}
+/** The rule is part of the project (`data.derivedLabels`), so a saved project keeps it. */
+export type { DerivedRule };
 
 export function deriveEquals(source: Column, rule: DerivedRule): Column {
   const target = normaliseLabel(rule.value);
@@ -31,4 +27,13 @@ export function withDerived(table: Table, rules: readonly DerivedRule[]): Table 
     if (source && !findColumn(table, rule.name)) extra.push(deriveEquals(source, rule));
   }
   return extra.length ? { ...table, columns: [...table.columns, ...extra] } : table;
+}
+
+/**
+ * The rules a file with these columns takes: those whose source column it has and whose name
+ * it does not (a file column of that name is read as it is).
+ */
+export function rulesFor(columns: readonly string[], rules: readonly DerivedRule[]): DerivedRule[] {
+  const have = new Set(columns);
+  return rules.filter((rule) => have.has(rule.source) && !have.has(rule.name));
 }

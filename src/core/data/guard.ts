@@ -5,7 +5,7 @@
  * project reads must not delete its features, tasks or input fields.
  */
 import { PRESET_NAMES, preset } from '../project/presets';
-import type { Project } from '../project/types';
+import type { DerivedRule, Project } from '../project/types';
 import { demoProject } from './demo';
 
 /** The columns a project reads from its data: its features' inputs and its tasks' labels. */
@@ -19,16 +19,24 @@ export function columnsRead(project: Project): string[] {
 }
 
 /**
- * The columns the project reads that a file lacks, in the project's order. `made` names
- * columns the app makes from the file itself (derived labels), which no file carries.
+ * The columns the project reads that a file lacks, in the project's order. A derived label
+ * (`rules`) is no column of any file: the app makes it from its source column, so the file
+ * lacks the source where it lacks that (`never_married` needs `marital-status`).
  */
 export function missingColumns(
   project: Project,
   fileColumns: readonly string[],
-  made: readonly string[] = [],
+  rules: readonly DerivedRule[] = [],
 ): string[] {
-  const have = new Set([...fileColumns, ...made]);
-  return columnsRead(project).filter((n) => !have.has(n));
+  const have = new Set(fileColumns);
+  const sources = new Map(rules.map((r) => [r.name, r.source]));
+  const missing = columnsRead(project).flatMap((name) => {
+    if (have.has(name)) return [];
+    const source = sources.get(name);
+    if (source === undefined) return [name];
+    return have.has(source) ? [] : [source];
+  });
+  return [...new Set(missing)];
 }
 
 /** What the structure of a project is, without ids, positions or fitted ranges. */
