@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { medianOf, pairedRatio } from './report';
+import { medianOf, pairedRatio, renderReport, type Report } from './report';
 
 // Expected values worked out by hand from the inputs written next to them.
 describe('bench figures measured in rounds', () => {
@@ -25,5 +25,68 @@ describe('bench figures measured in rounds', () => {
     const two = { samplesPerSecond: 8, rounds: [{ samplesPerSecond: 8 }, { samplesPerSecond: 6 }] };
     expect(pairedRatio(two, { samplesPerSecond: 4 })).toBe(2);
     expect(pairedRatio(undefined, { samplesPerSecond: 4 })).toBeNaN();
+  });
+});
+
+/** A report with one Node figure a side at batch 1024 and nothing else measured. */
+function smallReport(torch: Report['torch']): Report {
+  const params = { embedding: 10, dense: 5, total: 15 };
+  return {
+    date: '2026-12-04T16:46:00.000Z',
+    machine: {
+      cores: 2,
+      cpu: 'test CPU',
+      memoryGB: 24,
+      freeMemoryGB: 20,
+      node: 'v20',
+      chromium: null,
+      webgpuAdapter: null,
+      loadAverageAtStart: [0, 0, 0],
+      loadAverageAtEnd: [0, 0, 0],
+    },
+    model: { project: 'Demo', trainRows: 100, features: 11, tasks: ['a', 'b'] },
+    torch,
+    node: [
+      { impl: 'ours', backend: 'wasm', batchSize: 1024, samplesPerSecond: 900, params },
+      { impl: 'layers', backend: 'wasm', batchSize: 1024, samplesPerSecond: 300, params },
+    ],
+    chromium: { skipped: 'no Chromium', runs: [] },
+    reading: { browser: null, skipped: 'not run', ours: null, papaparse: null },
+    seconds: 1,
+  };
+}
+
+const torchRun = { batchSize: 1024, samplesPerSecond: 1800, measuredSteps: 9, warmUpMs: 50 };
+
+describe('the report says what the PyTorch reference ran on', () => {
+  it('names the BLAS library the reference mapped, and warns when it is not OpenBLAS', () => {
+    const withBlas = (blas: string) =>
+      renderReport(
+        smallReport({
+          skipped: null,
+          version: '1.13',
+          blas,
+          runs: [{ ...torchRun, params: { embedding: 10, dense: 5, total: 15 } }],
+        }),
+      );
+    expect(
+      withBlas('/usr/lib/x86_64-linux-gnu/openblas-pthread/libopenblasp-r0.3.21.so'),
+    ).toContain('BLAS: libopenblasp-r0.3.21.so (OpenBLAS)');
+    const reference = withBlas('/usr/lib/x86_64-linux-gnu/blas/libblas.so.3.11.0');
+    expect(reference).toContain('libblas.so.3.11.0, **not OpenBLAS**');
+    // 900 / 1800 = 0.5: the ratio is still computed, the warning says how to read it.
+    expect(reference).toContain('| 0.500× (⅓ = 0.333×) | met |');
+  });
+
+  it('marks the PyTorch target not measured when the reference was skipped', () => {
+    const md = renderReport(
+      smallReport({ skipped: 'no /usr/bin/python3', version: null, runs: [] }),
+    );
+    expect(md).toContain(
+      '| ours ≥ ⅓ PyTorch (1 thread) | 900 vs – samples/s | – (⅓ = 0.333×) | not measured |',
+    );
+    expect(md).toContain('PyTorch reference skipped: no /usr/bin/python3.');
+    // 900 / 300 = 3: the LayersModel target does not depend on PyTorch.
+    expect(md).toContain('| 3.00× | met |');
   });
 });

@@ -28,6 +28,8 @@ export interface Report {
   torch: {
     skipped: string | null;
     version: string | null;
+    /** The BLAS library the reference process mapped (bench/torch_ref.py), when known. */
+    blas?: string;
     runs: {
       batchSize: number;
       samplesPerSecond: number;
@@ -121,6 +123,15 @@ export function pairedRatio(a: Rate | undefined, b: Rate | undefined): number {
   return a.samplesPerSecond / b.samplesPerSecond;
 }
 
+/** The reference's BLAS library, named, with a warning when it is not OpenBLAS. */
+function blasNote(path: string | undefined): string {
+  if (!path || path === 'unknown') return 'not identified';
+  const name = path.split('/').pop() ?? path;
+  return /openblas/i.test(path)
+    ? `${name} (OpenBLAS)`
+    : `${name}, **not OpenBLAS**: the reference is slower than it should be (apt-get install -y libopenblas0-pthread)`;
+}
+
 /** Each side's runs, when there were several: the table shows the median one. */
 const runsNote = (ours: number[] | undefined, papa: number[] | undefined) =>
   ours && papa && (ours.length > 1 || papa.length > 1)
@@ -163,30 +174,49 @@ export function renderReport(r: Report): string {
     x && Number.isFinite(x.samplesPerSecond)
       ? ` (${n((1024 * 1000) / x.samplesPerSecond)} ms a step)`
       : '';
+  // With rounds, a ratio is the median of the rounds' own ratios, not the quotient of the
+  // median figures shown beside it.
+  const howRatio = (a: Rate | undefined, b: Rate | undefined) =>
+    a?.rounds && b?.rounds ? ", median of the rounds' ratios" : '';
   out.push('| target | figures | ratio | |', '|---|---|---|---|');
   out.push(
-    `| ours ≥ 2× tfjs LayersModel | ${n(o?.samplesPerSecond)}${perStep(o)} vs ${n(l?.samplesPerSecond)}${perStep(l)} samples/s | ${times(vsLayers, 2)} | ${verdict(vsLayers, 2)} |`,
+    `| ours ≥ 2× tfjs LayersModel | ${n(o?.samplesPerSecond)}${perStep(o)} vs ${n(l?.samplesPerSecond)}${perStep(l)} samples/s | ${times(vsLayers, 2)}${howRatio(o, l) ? ` (${howRatio(o, l).slice(2)})` : ''} | ${verdict(vsLayers, 2)} |`,
   );
   out.push(
-    `| ours ≥ ⅓ PyTorch (1 thread) | ${n(o?.samplesPerSecond)} vs ${n(t?.samplesPerSecond)}${perStep(t)} samples/s | ${times(vsTorch, 3)} (⅓ = 0.333×) | ${verdict(vsTorch, 1 / 3)} |`,
+    `| ours ≥ ⅓ PyTorch (1 thread) | ${n(o?.samplesPerSecond)} vs ${n(t?.samplesPerSecond)}${perStep(t)} samples/s | ${times(vsTorch, 3)} (⅓ = 0.333×${howRatio(o, t)}) | ${verdict(vsTorch, 1 / 3)} |`,
   );
   out.push(
     `| reading ≥ 0.8× papaparse | ${n(rd.ours?.readMBps, 1)} vs ${n(rd.papaparse?.parseMBps, 1)} MB/s | ${times(readRatio, 2)} | ${verdict(readRatio, 0.8)} |`,
     '',
   );
   const rounds = (x: Rate | undefined) =>
-    x?.rounds ? x.rounds.map((y) => n(y.samplesPerSecond)).join(', ') : 'one round';
+    x?.rounds
+      ? x.rounds.map((y) => n(y.samplesPerSecond)).join(', ')
+      : Number.isFinite(x?.samplesPerSecond)
+        ? `${n(x?.samplesPerSecond)} (one round)`
+        : 'not measured';
   const roundRatios = (a: Rate | undefined, b: Rate | undefined, digits: number) =>
     a?.rounds && b?.rounds && a.rounds.length === b.rounds.length
       ? a.rounds
           .map((x, i) => times(x.samplesPerSecond / b.rounds![i]!.samplesPerSecond, digits))
           .join(', ')
       : '–';
-  if (o?.rounds || l?.rounds || t?.rounds)
+  if (o?.rounds || l?.rounds || t?.rounds) {
+    const sides = t ? 'PyTorch, ours and the LayersModel' : 'ours and the LayersModel';
+    const gave = [
+      `ours ${rounds(o)}`,
+      `LayersModel ${rounds(l)}`,
+      ...(t ? [`PyTorch ${rounds(t)}`] : []),
+    ];
+    const byRound = [
+      `${roundRatios(o, l, 2)} against the LayersModel`,
+      ...(t ? [`${roundRatios(o, t, 3)} against PyTorch`] : []),
+    ];
     out.push(
-      `The training figures at batch 1024 were measured in rounds: round 1 is the sweep of the table below (PyTorch at every batch size, then ours at every batch size, then the LayersModel), and each later round runs PyTorch, ours and the LayersModel at batch 1024 in turn. Each figure is its median round: ours ${rounds(o)}; LayersModel ${rounds(l)}; PyTorch ${rounds(t)} samples/s. A ratio is the median of the rounds' own ratios (round by round: ${roundRatios(o, l, 2)} against the LayersModel; ${roundRatios(o, t, 3)} against PyTorch), so that a change in the machine's speed between rounds cancels out. The reading figures are medians too (below).`,
+      `The training figures at batch 1024 were measured in rounds: round 1 is the sweep of the table below (${t ? 'PyTorch at every batch size, then ' : ''}ours at every batch size, then the LayersModel), and each later round runs ${sides} at batch 1024 in turn${t ? '' : ' (PyTorch was skipped)'}. The rounds gave ${gave.join('; ')} samples/s; each figure in the tables is the median of its rounds. A ratio is the median of the rounds' own ratios (round by round: ${byRound.join('; ')}), so that a change in the machine's speed between rounds cancels out. The reading figures are medians too (below).`,
       '',
     );
+  }
 
   out.push('## Training throughput in Node (samples/s)', '');
   out.push(
@@ -207,7 +237,7 @@ export function renderReport(r: Report): string {
   if (r.torch.skipped) out.push(`PyTorch reference skipped: ${r.torch.skipped}.`, '');
   else
     out.push(
-      `PyTorch ${r.torch.version} (Debian python3-torch, OpenBLAS, one thread; bench/torch_ref.py), warm-up ${r.torch.runs.map((x) => s(x.warmUpMs)).join(' / ')}.`,
+      `PyTorch ${r.torch.version} (Debian python3-torch, one thread; bench/torch_ref.py), BLAS: ${blasNote(r.torch.blas)}; warm-up ${r.torch.runs.map((x) => s(x.warmUpMs)).join(' / ')}.`,
       '',
     );
   out.push(
@@ -215,8 +245,8 @@ export function renderReport(r: Report): string {
     '',
   );
 
-  out.push('## Parameter counts (the three do the same arithmetic)', '');
-  out.push('| | embedding | dense (kernels, biases, BN γ/β) | total |', '|---|---|---|---|');
+  out.push('## Parameter counts (the same layers on the three sides)', '');
+  out.push('| | embedding | dense (kernels, biases) | total |', '|---|---|---|---|');
   const p1 = node('ours', 'wasm', 1024)?.params;
   const p2 = node('layers', 'wasm', 1024)?.params ?? node('layers', 'cpu', 256)?.params;
   const p3 = torch(1024)?.params;
@@ -226,7 +256,11 @@ export function renderReport(r: Report): string {
     ['PyTorch', p3],
   ] as const)
     out.push(`| ${name} | ${n(p?.embedding)} | ${n(p?.dense)} | ${n(p?.total)} |`);
-  out.push('');
+  out.push(
+    '',
+    "The demo project has batch norm off (`use_bn: false`), so none of the three has any; none has dropout. Each step computes the five weighted task losses, L2 on the dense kernels, backward, and Adam over every parameter. Differences, each in the references' favour: the LayersModel leaves out the embedding regulariser (bench/node/layers.ts); PyTorch leaves out batch assembly and the sample-weight reduction (bench/torch_ref.py).",
+    '',
+  );
 
   out.push(
     "## Headless Chromium (our trainer through the app's worker, the LayersModel in a worker of its own)",

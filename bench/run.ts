@@ -84,7 +84,21 @@ function medianRun<T>(runs: T[], rate: (run: T) => number): T | null {
   return sorted[Math.floor((sorted.length - 1) / 2)] ?? null;
 }
 
+const USAGE = `npm run bench: measures training and reading speed and writes bench/report.json and
+bench/REPORT.md (overwriting the committed ones; \`git checkout bench/\` restores them).
+Takes about 10 minutes on two cores, 15 at most. No options.`;
+
 async function main() {
+  const args = process.argv.slice(2);
+  if (args.includes('--help') || args.includes('-h')) {
+    console.log(USAGE);
+    return;
+  }
+  if (args.length > 0) {
+    console.error(`npm run bench: unknown argument ${args[0]}\n\n${USAGE}`);
+    process.exitCode = 2;
+    return;
+  }
   mkdirSync('bench/out', { recursive: true });
   const data = benchData();
   const report: Report = {
@@ -123,33 +137,38 @@ async function main() {
 
   // PyTorch reference, one thread.
   const python = '/usr/bin/python3';
-  const hasTorch =
-    existsSync(python) &&
-    (() => {
-      try {
-        execFileSync(python, ['-c', 'import torch'], { stdio: 'ignore' });
-        return true;
-      } catch {
-        return false;
-      }
-    })();
+  const INSTALL_TORCH = 'apt-get install -y python3-torch libopenblas0-pthread';
+  // Why PyTorch cannot run here, in the words of the failure, or null when it can.
+  const noTorch = ((): string | null => {
+    if (!existsSync(python)) return `no ${python} (${INSTALL_TORCH})`;
+    try {
+      execFileSync(python, ['-c', 'import torch'], { stdio: ['ignore', 'ignore', 'pipe'] });
+      return null;
+    } catch (error) {
+      const stderr = String((error as { stderr?: Buffer }).stderr ?? '').trim();
+      const last = stderr.split('\n').pop() || 'import failed';
+      return `${python} could not import torch: ${last.slice(0, 200)} (${INSTALL_TORCH})`;
+    }
+  })();
   const runTorch = async (batchSizes: readonly number[]) => {
     const spec = JSON.stringify(torchSpec(data, batchSizes, NODE_BUDGET_MS / 1000));
     const r = await child([python, 'bench/torch_ref.py'], 120_000, spec, {
       OPENBLAS_NUM_THREADS: '1',
       OMP_NUM_THREADS: '1',
     });
-    return r.json ? (r.json as { torch: string; runs: Report['torch']['runs'] }) : r.error;
+    return r.json
+      ? (r.json as { torch: string; blas: string; runs: Report['torch']['runs'] })
+      : r.error;
   };
-  if (!hasTorch) {
-    report.torch.skipped =
-      'no /usr/bin/python3 with torch (apt-get install -y python3-torch libopenblas0-pthread)';
+  if (noTorch) {
+    report.torch.skipped = noTorch;
     log(`torch: skipped (${report.torch.skipped})`);
   } else {
     const t = await runTorch(BATCH_SIZES);
     if (typeof t === 'string' || t === null) report.torch.skipped = t ?? 'no output';
     else {
       report.torch.version = t.torch;
+      report.torch.blas = t.blas;
       report.torch.runs = t.runs;
       for (const run of t.runs)
         log(`torch ${run.batchSize}: ${Math.round(run.samplesPerSecond)} samples/s`);

@@ -143,11 +143,25 @@ def throughput(spec, batch_size, budget_s):
             "measuredSteps": steps, "warmUpMs": warm_up * 1000, "params": params}
 
 
+def loaded_blas():
+    """The BLAS library this process actually mapped (torch reaches it through libblas.so.3,
+    which Debian points at OpenBLAS or at the slow reference BLAS), or "unknown"."""
+    try:
+        with open("/proc/self/maps") as maps:
+            paths = {line.split()[-1] for line in maps if "/" in line}
+    except OSError:
+        return "unknown"
+    # OpenBLAS's own library first: Debian's libblas.so.3 may be a thin file beside it.
+    blas = sorted((p for p in paths if "blas" in os.path.basename(p).lower()),
+                  key=lambda p: ("openblas" not in os.path.basename(p).lower(), p))
+    return blas[0] if blas else "unknown"
+
+
 def main():
     spec = json.load(sys.stdin)
     runs = [throughput(spec, b, spec["budgetSeconds"]) for b in spec["batchSizes"]]
     print(json.dumps({"torch": torch.__version__, "threads": torch.get_num_threads(),
-                      "blas": "openblas" if "openblas" in torch.__config__.show().lower() else "unknown",
+                      "blas": loaded_blas(),
                       "runs": runs}))
 
 
