@@ -3,7 +3,7 @@ measured against. Reads the model spec (features, MLPs, tasks, graph) as JSON on
 bench/node/torchSpec.ts writes it, trains on random ids of the same shapes (speed does not
 depend on the values), and prints one JSON line: parameter counts and samples/s per batch
 size. Same arithmetic as our trainer: embedding lookups (tags sum-pooled with a mask), dense
--> batch norm -> ReLU layers, relation layers over the parents' relation outputs, sigmoid
+-> (batch norm, where the project has it on; the demo's is off) -> ReLU layers, relation layers over the parents' relation outputs, sigmoid
 cross-entropy / squared error, L2 on dense kernels, L2 on looked-up vectors, dense Adam
 (torch's Adam, like TF1's, updates every row of a table each step).
 Run: OPENBLAS_NUM_THREADS=1 /usr/bin/python3 bench/torch_ref.py < spec.json

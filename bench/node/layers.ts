@@ -1,7 +1,8 @@
 /**
  * The baseline: the same DBMTL model written the way a TensorFlow.js user would write it
  * without this project, with tf.layers (functional tf.model) and model.fit. Same features and
- * tables, same bottom/tower/relation/output layers with batch norm and ReLU, relations as
+ * tables, same bottom/tower/relation/output layers with ReLU (and batch norm where the project
+ * has it on: the demo project has it off), relations as
  * concatenations of the parents' relation layers, L2 on dense kernels (tfjs's l2 has no ½, so
  * half the rate), Adam with the same rate. Differences, named so the comparison stays honest:
  * tfjs's binaryCrossentropy works on clipped probabilities rather than logits; the
