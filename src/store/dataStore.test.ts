@@ -554,6 +554,131 @@ describe('derived labels are part of the project', () => {
     expect(projects.getState().project).toBe(mine);
   });
 
+  it('a reread that loses the rule’s source keeps the rule; the right reread brings it back', async () => {
+    // The same records with a header and ";" between cells: the reader finds the separator.
+    const semicolons = [names.join(';'), ...adultRows.trim().split('\n')]
+      .map((line) => line.replace(/, /g, ';'))
+      .join('\n');
+    const projects = createProjectStore(demoProject());
+    const data = createAppDataStore(projects, { read: readHere, demoRows: 0 });
+    await data.getState().loadFile(file(semicolons, 'adult.csv'), 'train');
+    expect(data.getState().train?.table.columns.map((c) => c.name)).toEqual(names);
+    expect(data.getState().addDerived(rule)).toBeNull();
+    projects.getState().apply({ type: 'addTask', task: makeTask('never_married') });
+
+    // A wrong separator: one column, named by the whole header line; no marital-status.
+    await data.getState().reread({ dialect: { separator: ',' } });
+    expect(data.getState().train?.table.columns.map((c) => c.name)).toEqual([names.join(';')]);
+    expect(data.getState().schema?.columns.some((c) => c.derived)).toBe(false);
+    // The rule stays in the project, not applied (no never_married among the input fields).
+    expect(projects.getState().project.data.derivedLabels).toEqual([rule]);
+    expect(projects.getState().project.data.inputFields.map((f) => f.name)).toEqual([
+      names.join(';'),
+    ]);
+    // An edit meanwhile (a role) does not drop it either.
+    data.getState().setRole(names.join(';'), 'ignore');
+    expect(projects.getState().project.data.derivedLabels).toEqual([rule]);
+
+    // The right separator again: the derived column is back, as the user made it.
+    await data.getState().reread({ dialect: { separator: ';' } });
+    expect(data.getState().schema?.columns.at(-1)).toMatchObject({
+      name: 'never_married',
+      role: 'label',
+      derived: rule,
+    });
+    const project = projects.getState().project;
+    expect(project.data.derivedLabels).toEqual([rule]);
+    expect(project.data.inputFields.map((f) => f.name)).toEqual([...names, 'never_married']);
+    data.getState().setSplit({ kind: 'none' });
+    expect([...encodeForProject(data.getState(), project)!.train.labels.never_married!]).toEqual(
+      NEVER_MARRIED,
+    );
+  });
+
+  it('a header read from a headerless file keeps the rule; unchecking it brings it back', async () => {
+    const { projects, data } = await adultProject();
+    // The first record read as names: 39, State-gov, Never-married, 40, <=50K.
+    await data.getState().reread({ dialect: { hasHeader: true } });
+    expect(data.getState().train?.table.columns.map((c) => c.name)).not.toContain('marital-status');
+    expect(projects.getState().project.data.derivedLabels).toEqual([rule]);
+    await data.getState().reread({ dialect: { hasHeader: false } });
+    expect(data.getState().train?.table.columns.map((c) => c.name)).toEqual(names);
+    expect(data.getState().schema?.columns.at(-1)).toMatchObject({ derived: rule });
+    expect(projects.getState().project.data.derivedLabels).toEqual([rule]);
+    // Undo goes back one load at a time, each with the rule.
+    projects.getState().undo();
+    expect(projects.getState().project.data.derivedLabels).toEqual([rule]);
+  });
+
+  it('removing the derived label still removes its rule, in one undoable step', async () => {
+    const { projects, data } = await adultProject();
+    await data.getState().reread({ dialect: { hasHeader: true } });
+    await data.getState().reread({ dialect: { hasHeader: false } });
+    const before = projects.getState().past.length;
+    const withRule = projects.getState().project;
+    data.getState().removeDerived('never_married');
+    expect(projects.getState().project.data.derivedLabels).toEqual([]);
+    expect(projects.getState().project.data.inputFields.map((f) => f.name)).toEqual(names);
+    expect(projects.getState().past.length).toBe(before + 1);
+    // The next edit does not bring it back.
+    data.getState().setRole('age', 'ignore');
+    expect(projects.getState().project.data.derivedLabels).toEqual([]);
+    projects.getState().undo();
+    projects.getState().undo();
+    expect(projects.getState().project).toBe(withRule);
+  });
+
+  it('a rule waiting for its source can be removed too, in one step', async () => {
+    const { projects, data } = await adultProject();
+    await data.getState().reread({ dialect: { hasHeader: true } });
+    const before = projects.getState().past.length;
+    data.getState().removeDerived('never_married');
+    expect(projects.getState().project.data.derivedLabels).toEqual([]);
+    expect(projects.getState().past.length).toBe(before + 1);
+    // Removed by the user: the right reread does not bring it back.
+    await data.getState().reread({ dialect: { hasHeader: false } });
+    expect(data.getState().schema?.columns.some((c) => c.derived)).toBe(false);
+    expect(projects.getState().project.data.derivedLabels).toEqual([]);
+  });
+
+  it('a new derived label may not clash with a rule waiting for its source', async () => {
+    const { projects, data } = await adultProject();
+    await data.getState().reread({ dialect: { hasHeader: true } });
+    // The misread file's columns include "State-gov" and "Never-married".
+    const from = (source: string, name: string) =>
+      data.getState().addDerived({ kind: 'equals', name, source, value: 'x' });
+    expect(from('State-gov', 'never_married')).toMatch(/never_married.*marital-status/);
+    expect(from('State-gov', 'marital-status')).toMatch(/marital-status/);
+    expect(projects.getState().project.data.derivedLabels).toEqual([rule]);
+    expect(from('State-gov', 'state_gov')).toBeNull();
+    expect(projects.getState().project.data.derivedLabels.map((r) => r.name)).toEqual([
+      'never_married',
+      'state_gov',
+    ]);
+  });
+
+  it('“Replace with this file”: a file lacking the source keeps the rule for a later file', async () => {
+    const { projects, data } = await adultProject();
+    const lacking = 'age,workclass,hours-per-week,income\n39,State-gov,40,<=50K\n';
+    await data.getState().loadFile(file(lacking, 'other.csv'), 'train');
+    expect(data.getState().pending?.missing).toEqual(['marital-status']);
+    data.getState().replaceWithPending();
+    expect(data.getState().train?.name).toBe('other.csv');
+    expect(projects.getState().project.data.derivedLabels).toEqual([rule]);
+    expect(projects.getState().project.data.inputFields.map((f) => f.name)).not.toContain(
+      'never_married',
+    );
+    // A later file with marital-status gets never_married again.
+    const withHeader = [names.join(','), ...adultRows.trim().split('\n')].join('\n');
+    await data.getState().loadFile(file(withHeader, 'adult.csv'), 'train');
+    expect(data.getState().pending).toBeNull();
+    expect(data.getState().schema?.columns.at(-1)).toMatchObject({ derived: rule });
+    expect(projects.getState().project.data.inputFields.at(-1)?.name).toBe('never_married');
+    // Undo goes back to the replaced project, rule and all.
+    projects.getState().undo();
+    expect(projects.getState().project.data.derivedLabels).toEqual([rule]);
+  });
+
   it('a reread of the loaded file keeps the derived labels', async () => {
     const { projects, data } = await adultProject();
     await data.getState().reread({ dialect: { separator: ',' }, onBadRow: 'stop' });

@@ -7,7 +7,7 @@
 import { createStore } from 'zustand/vanilla';
 import { useStore } from 'zustand';
 import { generateDemoTable, DEMO_PROJECT_NAME, DEMO_ROWS } from '../core/data/demo';
-import { rulesFor, withDerived, type DerivedRule } from '../core/data/derived';
+import { fileFieldNames, rulesFor, withDerived, type DerivedRule } from '../core/data/derived';
 import type { Dialect } from '../core/data/dialect';
 import { encodeProject, type EncodeResult } from '../core/data/encode';
 import { schemaToProject, withDeclaredRoles } from '../core/data/features';
@@ -156,9 +156,15 @@ export interface DataStoreOptions {
   /**
    * The derived-label rules a train file read gets (the project's, in the app): each one whose
    * source column the file has, and whose name it lacks, adds its column to the schema. Without
-   * this option, the rules of the schema loaded before.
+   * this option, the rules of the schema loaded before. A rule the loaded file cannot take
+   * waits for one that can: a new derived label may not clash with it.
    */
   derivedRules?: () => readonly DerivedRule[];
+  /**
+   * Called when `removeDerived` names a rule of `derivedRules` that the schema does not apply
+   * (its source is not in the loaded file): the app removes it from the project.
+   */
+  forgetDerived?: (name: string) => void;
   /** Called when a validation file is read (the app names it in the project's eval path). */
   onValidation?: (validation: LoadedData) => void;
   /** Called when a new train file's schema is ready (the app writes it into the project). */
@@ -361,6 +367,8 @@ export function createDataStore(options: DataStoreOptions = {}) {
       addDerived: (rule) => {
         const { schema, train } = get();
         if (!schema || !train) return 'Load data first.';
+        const clash = clashWithWaiting(rule, waitingRules(options.derivedRules?.() ?? [], schema));
+        if (clash) return clash;
         const next = addDerivedLabel(schema, train.table, rule);
         if ('error' in next) return next.error;
         updateSchema(next);
@@ -368,11 +376,13 @@ export function createDataStore(options: DataStoreOptions = {}) {
       },
       removeDerived: (name) => {
         const schema = get().schema;
-        if (schema)
+        if (schema?.columns.some((c) => c.derived && c.name === name))
           updateSchema({
             ...schema,
             columns: schema.columns.filter((c) => !(c.derived && c.name === name)),
           });
+        else if (options.derivedRules?.().some((r) => r.name === name))
+          options.forgetDerived?.(name);
       },
       setSplit: (split) => set({ split }),
       setDropEdges: (dropEdges) => set({ dropEdges }),
@@ -397,13 +407,27 @@ function withRules(schema: Schema, table: Table, rules: readonly DerivedRule[]):
   return next;
 }
 
+/** The rules the schema does not apply: they wait for a file with their source column. */
+function waitingRules(rules: readonly DerivedRule[], schema: Schema): DerivedRule[] {
+  const applied = new Set(derivedRules(schema).map((r) => r.name));
+  return rules.filter((r) => !applied.has(r.name));
+}
+
 /**
- * The project's input_fields that a file carries: not its derived columns, which the app makes
- * (a headerless adult.data has 15 columns; the project lists never_married as a 16th).
+ * Why a new derived label cannot join rules that wait for their source, or null: a project
+ * holds no two labels of one name, and no label made from another (restore refuses both).
  */
-function fileFieldNames(names: string[], rules: readonly DerivedRule[]): string[] {
-  const made = new Set(rules.map((r) => r.name));
-  return names.filter((n) => !made.has(n));
+function clashWithWaiting(rule: DerivedRule, waiting: readonly DerivedRule[]): string | null {
+  for (const kept of waiting) {
+    const label = `the project's derived label "${kept.name}" (1 where ${kept.source} is ${kept.value}; not applied to this file)`;
+    if (kept.name === rule.name)
+      return `The project already has ${label}: choose another name, or remove that one first.`;
+    if (kept.source === rule.name)
+      return `"${rule.name}" is the column ${label} is made from: choose another name.`;
+    if (kept.name === rule.source)
+      return `"${rule.source}" is the name of ${label}: remove that one first to derive from this column.`;
+  }
+  return null;
 }
 
 /** The names unless they are all placeholders (c0, c1…): those are no names to keep. */
@@ -449,7 +473,7 @@ export function encodeForProject(state: DataState, project: Project): EncodeResu
 
 /**
  * The project with the schema's input fields and features (what a load writes), and the rules
- * of its derived columns, so a saved project remembers how they were made.
+ * of its derived columns, so a saved project remembers how they were made (projectRules).
  */
 export function projectWithSchema(
   project: Project,
@@ -461,7 +485,40 @@ export function projectWithSchema(
     withHeader: dialect?.hasHeader ?? true,
     separator: dialect?.separator ?? ',',
   });
-  return { ...next, data: { ...next.data, derivedLabels: derivedRules(state.schema) } };
+  const columns = state.train.table.columns.map((c) => c.name);
+  const derivedLabels = projectRules(project.data.derivedLabels, state.schema, columns);
+  return { ...next, data: { ...next.data, derivedLabels } };
+}
+
+/**
+ * The project's derived-label rules once the schema changed: each rule the schema applies, and
+ * each rule of the project the loaded file cannot take (it lacks the source column, or has a
+ * column of that name), which waits for a file that can: bad input (a wrong separator, a
+ * headerless file's first record read as names) never removes one. A rule the file can take
+ * but the schema lacks was removed by the user (Data tab), and leaves. The project's order is
+ * kept; new rules come last.
+ */
+export function projectRules(
+  rules: readonly DerivedRule[],
+  schema: Schema,
+  columns: readonly string[],
+): DerivedRule[] {
+  const applied = new Map(derivedRules(schema).map((r) => [r.name, r]));
+  const takes = new Set(rulesFor(columns, rules).map((r) => r.name));
+  const kept: DerivedRule[] = [];
+  for (const rule of rules) {
+    const now = applied.get(rule.name);
+    if (now) {
+      kept.push(now);
+      applied.delete(rule.name);
+    } else if (!takes.has(rule.name)) kept.push(rule);
+  }
+  const added = [...applied.values()];
+  // addDerived refuses a label that clashes with a waiting rule; should one come another way,
+  // the label the schema applies wins, as a saved project with both could not be opened.
+  const names = new Set(added.map((r) => r.name));
+  const sources = new Set(added.map((r) => r.source));
+  return [...kept.filter((r) => !sources.has(r.name) && !names.has(r.source)), ...added];
 }
 
 /** The name of a project started from a file: its name without extensions (`adult.data`→`adult`). */
@@ -596,7 +653,8 @@ export function withSamplePaths(
  * panel offers the demo project separately). A new train file lacking columns the user's own
  * project reads is held back until the user chooses (core/data/guard.ts). The project's
  * derived-label rules (data.derivedLabels) follow the schema's derived columns, and a train
- * file read later gets them again.
+ * file read later gets them again; a rule the loaded file cannot take stays in the project
+ * until the user removes it (projectRules).
  */
 export function createAppDataStore(
   projects: ProjectStore = projectStore,
@@ -610,6 +668,11 @@ export function createAppDataStore(
     fieldNames: () => projects.getState().project.data.inputFields.map((f) => f.name),
     labelNames: () => projects.getState().project.tasks.map((t) => t.labelName),
     derivedRules: () => projects.getState().project.data.derivedLabels,
+    forgetDerived: (name) => {
+      const { project, apply } = projects.getState();
+      const derivedLabels = project.data.derivedLabels.filter((r) => r.name !== name);
+      apply({ type: 'replace', project: { ...project, data: { ...project.data, derivedLabels } } });
+    },
     declaring: () => {
       const { project } = projects.getState();
       // A file over the demo project starts a new project: the demo's roles do not carry over.

@@ -37,3 +37,13 @@ export function rulesFor(columns: readonly string[], rules: readonly DerivedRule
   const have = new Set(columns);
   return rules.filter((rule) => have.has(rule.source) && !have.has(rule.name));
 }
+
+/**
+ * The names a headerless file's columns take from a project's input_fields: all but the
+ * derived labels, which the app makes (a headerless adult.data has 15 columns; a project with
+ * never_married lists it as a 16th input field).
+ */
+export function fileFieldNames(names: readonly string[], rules: readonly DerivedRule[]): string[] {
+  const made = new Set(rules.map((r) => r.name));
+  return names.filter((n) => !made.has(n));
+}
