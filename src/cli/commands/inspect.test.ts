@@ -7,7 +7,9 @@ import { describe, expect, it } from 'vitest';
 import { TAOBAO_COLUMNS } from '../../core/data/layouts';
 import { sharedFile } from '../../core/data/testing/sources';
 import { exportConfig } from '../../core/easyrec';
+import { emptyProject, inputField, makeFeature, makeTask } from '../../core/project/defaults';
 import { taobaoPreset } from '../../core/project/presets';
+import { serializeProject } from '../../core/project/restore';
 import { main } from '../main';
 
 const work = mkdtempSync(join(tmpdir(), 'dbmtl-inspect-'));
@@ -52,6 +54,46 @@ describe('dbmtl inspect', () => {
     writeFileSync(join(work, 'plain.csv'), '0,u1\n1,u2\n');
     const { stdout } = await dbmtl('inspect', 'plain.csv', '--columns', 'clk, user_id');
     expect((JSON.parse(stdout) as Json).columns.map((c) => c.name)).toEqual(['clk', 'user_id']);
+  });
+
+  it('with a project file: a headerless file named without the derived label, which is added', async () => {
+    // No header, ", " between cells, as UCI Adult's adult.data; three columns.
+    writeFileSync(
+      join(work, 'mini.data'),
+      '39, Never-married, <=50K\n50, Married-civ-spouse, >50K\n28, Never-married, >50K\n',
+    );
+    const p = emptyProject('adult');
+    p.tasks = [makeTask('never_married')];
+    p.features = [makeFeature('age', { type: 'RawFeature', embeddingDim: 0 })];
+    p.data = {
+      ...p.data,
+      withHeader: false,
+      inputFields: [
+        inputField('age', 'INT64'),
+        inputField('marital-status', 'STRING'),
+        inputField('income', 'STRING'),
+        inputField('never_married', 'INT32'),
+      ],
+      derivedLabels: [
+        { kind: 'equals', name: 'never_married', source: 'marital-status', value: 'Never-married' },
+      ],
+    };
+    writeFileSync(join(work, 'adult.json'), serializeProject(p));
+    const { status, stdout } = await dbmtl('inspect', 'mini.data', '--config', 'adult.json');
+    expect(status).toBe(0);
+    const json = JSON.parse(stdout) as Json;
+    expect(json.rows).toBe(3);
+    expect(json.issues).toEqual([]);
+    expect(json.columns.map((c) => [c.name, c.role])).toEqual([
+      ['age', 'dense'],
+      ['marital-status', 'id'],
+      ['income', 'label'],
+      ['never_married', 'label'],
+    ]);
+    // By hand from the three rows: never_married is 1, 0, 1, so 2 of 3 positive.
+    expect(json.findings).toContainEqual(
+      expect.objectContaining({ code: 'POSITIVE_RATE', task: 'never_married', count: 2 }),
+    );
   });
 
   it('refuses a missing file (1) and wrong usage (2)', async () => {

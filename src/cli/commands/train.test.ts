@@ -10,8 +10,9 @@ import { describe, expect, it } from 'vitest';
 import { emptyProject, inputField, makeFeature, makeTask, mlp } from '../../core/project/defaults';
 import { serializeProject } from '../../core/project/restore';
 import { Random } from '../../core/model/random';
+import { encodeProject } from '../../core/data/encode';
 import { predictCommand } from './predict';
-import { trainCommand } from './train';
+import { labelInfoOf, readTable, trainCommand } from './train';
 
 const work = mkdtempSync(join(tmpdir(), 'dbmtl-train-'));
 
@@ -275,5 +276,113 @@ describe('dbmtl train and predict', () => {
     await expect(
       run(trainCommand, ['--config', 'a', '--data', 'b', '--backend', 'webgl']),
     ).rejects.toThrow(/wasm or cpu/);
+  });
+});
+
+describe('a project with a derived label (as the app saves one for UCI Adult)', () => {
+  // Adult-like records as adult.data writes them: no header, ", " between cells, 5 columns.
+  const rows = [
+    '39, State-gov, Never-married, 40, <=50K',
+    '50, Self-emp-not-inc, Married-civ-spouse, 13, <=50K',
+    '38, Private, Divorced, 40, <=50K',
+    '28, Private, Never-married, 40, >50K',
+    '37, Private, Married-civ-spouse, 40, >50K',
+    '31, Private, Never-married, 50, >50K',
+    '52, Self-emp-not-inc, Married-civ-spouse, 45, >50K',
+    '23, Private, Never-married, 30, <=50K',
+  ];
+  const names = ['age', 'workclass', 'marital-status', 'hours-per-week', 'income'];
+  // Worked out by hand from the rows above: never_married is 1 where the third cell is
+  // Never-married; income is 1 where the last cell is >50K.
+  const NEVER_MARRIED = [1, 0, 0, 1, 0, 1, 0, 1];
+  const INCOME = [0, 0, 0, 1, 1, 1, 1, 0];
+
+  /** Six input_fields, the last one derived: the file has five columns. */
+  function adultProject() {
+    const p = emptyProject('adult');
+    p.tasks = [
+      makeTask('never_married', { dnn: mlp([4]), relationDnn: mlp([4]) }),
+      makeTask('income', {
+        dnn: mlp([4]),
+        relationDnn: mlp([4]),
+        relationTowerNames: ['never_married'],
+      }),
+    ];
+    p.features = [
+      makeFeature('age', { type: 'RawFeature', embeddingDim: 0 }),
+      makeFeature('workclass', { type: 'IdFeature', embeddingDim: 4, hashBucketSize: 10 }),
+      makeFeature('hours-per-week', { type: 'RawFeature', embeddingDim: 0 }),
+    ];
+    p.model = { ...p.model, bottomDnn: mlp([8]) };
+    p.data = {
+      ...p.data,
+      withHeader: false,
+      batchSize: 4,
+      inputFields: [
+        inputField('age', 'INT64'),
+        inputField('workclass', 'STRING'),
+        inputField('marital-status', 'STRING'),
+        inputField('hours-per-week', 'INT64'),
+        inputField('income', 'STRING'),
+        inputField('never_married', 'INT32'),
+      ],
+      derivedLabels: [
+        { kind: 'equals', name: 'never_married', source: 'marital-status', value: 'Never-married' },
+      ],
+    };
+    p.train = { ...p.train, learningRate: { kind: 'constant', learningRate: 0.01 }, seed: 5 };
+    return p;
+  }
+
+  it('names the file’s five columns, adds never_married, and encodes both labels', async () => {
+    writeFileSync(join(work, 'mini-adult.data'), `${rows.join('\n')}\n`);
+    const p = adultProject();
+    const table = await readTable(work, 'mini-adult.data', p);
+    expect(table.numRows).toBe(8);
+    expect(table.columns.map((c) => c.name)).toEqual([...names, 'never_married']);
+    const encoded = encodeProject(p, table, {
+      split: { kind: 'none' },
+      labelInfo: labelInfoOf(table, p),
+    });
+    expect(encoded.issues).toEqual([]);
+    expect([...encoded.train.labels.never_married!]).toEqual(NEVER_MARRIED);
+    expect([...encoded.train.labels.income!]).toEqual(INCOME);
+  });
+
+  it('dbmtl train and predict run on it (the project file as the app saves it)', async () => {
+    writeFileSync(join(work, 'mini-adult.data'), `${rows.join('\n')}\n`);
+    writeFileSync(join(work, 'adult.json'), serializeProject(adultProject()));
+    const trained = await run(trainCommand, [
+      ...['--config', 'adult.json', '--data', 'mini-adult.data', '--eval', 'mini-adult.data'],
+      ...['--steps', '3', '--backend', 'cpu', '--out', 'model-adult'],
+    ]);
+    expect(trained.status).toBe(0);
+    const lines = trained.out
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(lines[0]).toMatchObject({ type: 'start', trainRows: 8, evalRows: 8 });
+    expect(lines.at(-1)).toMatchObject({ type: 'done', steps: 3 });
+    expect(Object.keys(lines.at(-1).metrics)).toContain('auc_never_married');
+    // Scoring needs no labels, and the derived one is no column of the file.
+    const scored = await run(predictCommand, [
+      ...['--model', 'model-adult', '--data', 'mini-adult.data', '--backend', 'cpu'],
+    ]);
+    expect(scored.status).toBe(0);
+    expect(scored.out.split('\n')[0]).toBe('probs_never_married,probs_income');
+    expect(scored.out.trim().split('\n')).toHaveLength(9);
+  });
+
+  it('a file of another width is named in the message, with the derived label apart', async () => {
+    writeFileSync(join(work, 'four.data'), '39, State-gov, Never-married, 40\n');
+    writeFileSync(join(work, 'adult.json'), serializeProject(adultProject()));
+    await expect(
+      run(trainCommand, ['--config', 'adult.json', '--data', 'four.data', '--backend', 'cpu']),
+    ).rejects.toMatchObject({
+      exitCode: 1,
+      message: expect.stringContaining(
+        "four.data has 4 columns; the config's data_config lists 5 input_fields besides the derived never_married (headerless)",
+      ),
+    });
   });
 });

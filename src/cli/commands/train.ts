@@ -8,6 +8,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { importConfig, reportHasErrors } from '../../core/easyrec';
+import { fileFieldNames, withDerived, type DerivedRule } from '../../core/data/derived';
 import { encodeProject, type EncodeResult } from '../../core/data/encode';
 import { readDelimited } from '../../core/data/read';
 import { inferSchema } from '../../core/data/schema';
@@ -47,19 +48,34 @@ export async function loadProject(cwd: string, file: string): Promise<Project> {
 }
 
 /**
- * Reads a data file as the project says (header, or input_fields as names). A file that gives
- * no rows is an error that says why: empty, or headerless with another number of fields than
- * the config's input_fields (then every row is refused, and listing each feature would hide
- * the one cause).
+ * The project's derived-label rules (data.derivedLabels); none in a model.json saved before
+ * projects kept them, whose project was stored as it was then.
+ */
+export function derivedRulesOf(project: Project): readonly DerivedRule[] {
+  return (project.data as { derivedLabels?: DerivedRule[] }).derivedLabels ?? [];
+}
+
+/**
+ * Reads a data file as the project says (header, or input_fields as names), with the
+ * project's derived labels made as the app makes them (never_married from marital-status): a
+ * headerless file's columns are named by the input_fields without the derived ones, which no
+ * file has (adult.data has 15 columns; a project with never_married lists 16 input_fields),
+ * and each rule whose source column the file has adds its column. A file that gives no rows
+ * is an error that says why: empty, or headerless with another number of fields than the
+ * config's input_fields (then every row is refused, and listing each feature would hide the
+ * one cause).
  */
 export async function readTable(cwd: string, file: string, project: Project): Promise<Table> {
   const blob = await openFile(cwd, file);
   const headerless = !project.data.withHeader;
+  const rules = derivedRulesOf(project);
+  const fields = project.data.inputFields.map((f) => f.name);
+  const names = fileFieldNames(fields, rules);
   const read = await readDelimited(blob, {
     dialect: { hasHeader: project.data.withHeader },
-    ...(headerless ? { columnNames: project.data.inputFields.map((f) => f.name) } : {}),
+    ...(headerless ? { columnNames: names } : {}),
   });
-  if (read.table.numRows > 0) return read.table;
+  if (read.table.numRows > 0) return withDerived(read.table, rules);
   if (
     read.table.columns.length === 0 ||
     read.bytesRead === 0 ||
@@ -68,9 +84,10 @@ export async function readTable(cwd: string, file: string, project: Project): Pr
     throw inputError(`${file} is empty.`);
   const widths = read.issues.find((i) => i.code === 'COLUMN_NAMES');
   const counts = widths && /has (\d+) fields per line but (\d+)/.exec(widths.message);
+  const derived = fields.filter((name) => !names.includes(name));
   if (counts)
     throw inputError(
-      `${file} has ${counts[1]} columns; the config's data_config lists ${counts[2]} input_fields (headerless), so no row can be read. Is it the right file for this config?`,
+      `${file} has ${counts[1]} columns; the config's data_config lists ${counts[2]} input_fields${derived.length > 0 ? ` besides the derived ${derived.join(', ')}` : ''} (headerless), so no row can be read. Is it the right file for this config?`,
     );
   const first = read.issues[0];
   throw inputError(
@@ -132,7 +149,9 @@ export const trainCommand: Command = {
 Trains the model of an EasyRec pipeline.config (or a DBMTL Studio project file) with the
 same trainer the app runs in its worker. Prints JSON lines to stdout: {"type":"progress",…}
 every --report steps, {"type":"eval","metrics":{"auc_is_click":…}} after evaluations, and
-{"type":"done",…} at the end. Saves model.json and ${WEIGHTS_FILE} under --out.
+{"type":"done",…} at the end. Saves model.json and ${WEIGHTS_FILE} under --out. A project
+file's derived labels (never_married = marital-status is Never-married) are made from the
+data as the app makes them; a headerless file has the other input_fields as its columns.
 
 Options:
   --config FILE     pipeline.config or project JSON (required)

@@ -3,14 +3,16 @@
  * `dbmtl inspect` command prints and what the reading worker hands to the app.
  */
 import type { Project } from '../project/types';
+import { fileFieldNames, rulesFor, withDerived } from './derived';
 import { estimateEncodedBytes } from './encode';
 import { schemaToProject, withDeclaredRoles } from './features';
 import { readDelimited, type ByteSource, type ReadOptions, type ReadResult } from './read';
 import { checkLabels, type Finding } from './sanity';
-import { inferSchema, type Schema } from './schema';
+import { addDerivedLabel, inferSchema, type Schema } from './schema';
 import { tableBytes } from './table';
 
 export interface Inspection {
+  /** What the reader found; its table with the project's derived labels. */
   read: ReadResult;
   schema: Schema;
   /** The project with `input_fields` and features from the schema, when one was given. */
@@ -20,7 +22,10 @@ export interface Inspection {
 }
 
 export interface InspectOptions extends ReadOptions {
-  /** A project (e.g. imported from a pipeline.config): its labels and settings are used. */
+  /**
+   * A project (imported from a pipeline.config, or a project file): its labels and settings
+   * are used, and its derived labels made as the app makes them.
+   */
   project?: Project;
 }
 
@@ -29,11 +34,12 @@ export async function inspectSource(
   options: InspectOptions = {},
 ): Promise<Inspection> {
   const { project: given, ...readOptions } = options;
+  const rules = given?.data.derivedLabels ?? [];
+  // A headerless file has no derived column: it is named by the other input_fields.
+  const fields = fileFieldNames(given?.data.inputFields.map((f) => f.name) ?? [], rules);
   const read = await readDelimited(source, {
     ...readOptions,
-    ...(given && !readOptions.columnNames
-      ? { columnNames: given.data.inputFields.map((f) => f.name) }
-      : {}),
+    ...(given && !readOptions.columnNames ? { columnNames: fields } : {}),
   });
   const inferred = inferSchema(read.table, {
     decimalComma: read.dialect.decimalComma,
@@ -41,7 +47,14 @@ export async function inspectSource(
     labelNames: given?.tasks.map((t) => t.labelName) ?? [],
   });
   // The config's features say what its columns are (ids stay ids, whatever they look like).
-  const schema = given ? withDeclaredRoles(inferred, given) : inferred;
+  let schema = given ? withDeclaredRoles(inferred, given) : inferred;
+  // The derived labels the file can take, as the Data tab adds them.
+  const columns = read.table.columns.map((c) => c.name);
+  for (const rule of rulesFor(columns, rules)) {
+    const added = addDerivedLabel(schema, read.table, rule);
+    if (!('error' in added)) schema = added;
+  }
+  const table = withDerived(read.table, rules);
   const project = given
     ? schemaToProject(given, schema, {
         withHeader: read.dialect.hasHeader,
@@ -49,18 +62,18 @@ export async function inspectSource(
       })
     : null;
   const labelInfo = Object.fromEntries(schema.columns.map((c) => [c.name, c.label]));
-  const findings = project ? checkLabels(project, read.table, labelInfo).findings : [];
+  const findings = project ? checkLabels(project, table, labelInfo).findings : [];
   const tagItems = Object.fromEntries(
     schema.columns.flatMap((c) => (c.stats.tag ? [[c.name, c.stats.tag.maxItems]] : [])),
   );
   return {
-    read,
+    read: { ...read, table },
     schema,
     project,
     findings,
     memory: {
-      tableBytes: tableBytes(read.table),
-      encodedBytes: project ? estimateEncodedBytes(project, read.table.numRows, tagItems) : null,
+      tableBytes: tableBytes(table),
+      encodedBytes: project ? estimateEncodedBytes(project, table.numRows, tagItems) : null,
     },
   };
 }
