@@ -1,7 +1,50 @@
-/** "Value equals": a binary label made from another column (marital-status = Never-married). */
+/**
+ * "Value equals": a binary label made from another column (marital-status = Never-married),
+ * and the project's derived labels, each with Remove: one the loaded samples cannot take (no
+ * source column) stays in the project, listed as not applied, until the user removes it.
+ */
 import { useState, type FormEvent } from 'react';
+import type { Schema } from '../../core/data/schema';
+import type { DerivedRule } from '../../core/project/types';
 import { dataStore, useDataStore } from '../../store/dataStore';
+import { useProjectStore } from '../../store/projectStore';
 import { taskNameFor } from './format';
+
+/** Why the loaded samples do not get this rule's column, or null when they do. */
+function notApplied(rule: DerivedRule, schema: Schema): string | null {
+  if (schema.columns.some((c) => c.derived && c.name === rule.name)) return null;
+  return schema.columns.some((c) => c.name === rule.name)
+    ? `not applied: the samples have their own column ${rule.name}`
+    : `not applied: the samples have no column ${rule.source}`;
+}
+
+function DerivedList({ schema }: { schema: Schema }) {
+  const rules = useProjectStore((s) => s.project.data.derivedLabels);
+  if (rules.length === 0) return null;
+  return (
+    <ul className="derived-list" aria-label="Derived labels of the project">
+      {rules.map((rule) => {
+        const why = notApplied(rule, schema);
+        return (
+          <li key={rule.name}>
+            <span>
+              <code>{rule.name}</code> = 1 where {rule.source} is {rule.value}
+              {why && <span className="muted"> ({why})</span>}
+            </span>
+            <button
+              type="button"
+              className="btn btn-small"
+              aria-label={`Remove derived label ${rule.name}`}
+              onClick={() => dataStore.getState().removeDerived(rule.name)}
+            >
+              Remove
+            </button>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
 
 export function DerivedLabelForm() {
   const schema = useDataStore((s) => s.schema);
@@ -42,6 +85,7 @@ export function DerivedLabelForm() {
         <p className="field__hint">
           A 0/1 label: 1 where a column equals a value (e.g. income = &gt;50K).
         </p>
+        <DerivedList schema={schema} />
         <div className="field-row">
           <label className="field">
             <span className="field__label">Column</span>
