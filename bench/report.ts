@@ -327,7 +327,7 @@ export function renderReport(r: Report): string {
       '|---|---|---|---|---|---|---|---|---|',
       `| ${n(app.bytes / 1e6, 1)} MB | ${app.rows} | ${n(app.seconds, 1)} s | ${n(app.mbPerSecond, 1)} | ${app.progressUpdates} | ${n(app.maxFrameGapMs)} ms | ${n(low)}–${n(high)} MB | ${n(app.tableMB ?? NaN)} MB (${within}) | ${n(app.rendererRssMB.before)} → ${n(app.rendererRssMB.peak)} → ${n(app.rendererRssMB.after)} MB |`,
       '',
-      'The file is chosen through the Train file input of the built app; the read runs in a worker (papaparse, streaming from the file) and the columns move to the page as typed arrays. The frame gap is measured by an animation-frame loop in the page while it reads: a frozen page would show seconds. The progress text was sampled every 200 ms. Renderer RSS is summed over the renderer processes (page and its workers), read from /proc.',
+      "The file is chosen through the Data tab's Train file field of the built app; the time runs on the page's clock from the field's change event to the render that names the file as loaded (a DOM observer). The read runs in a worker (papaparse, streaming from the file) and the columns move to the page as typed arrays. The frame gap is measured by an animation-frame loop in the page while it reads: a frozen page would show seconds. The progress text (and the renderer's memory) was sampled every 200 ms. Renderer RSS is summed over the renderer processes (page and its workers), read from /proc.",
       '',
     );
   }
