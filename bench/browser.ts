@@ -3,12 +3,14 @@
  * serves it on a free localhost port (a secure context, so WebGPU is offered), opens it in
  * headless Chromium with WebGPU enabled and runs the trainer through the app's worker on each
  * backend and batch size. `runAppRead` builds the app itself into bench/out/app and reads the
- * generated 100 MB CSV through its Data tab, as a user would.
+ * generated 100 MB CSV through its Data tab, as a user would; `runAppTrain` trains in that
+ * built app through its Train dock (backend and batch size set in its settings, "Train"
+ * clicked) and times the first plotted point and the page's long tasks.
  */
 import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { basename, extname, join, resolve } from 'node:path';
-import { chromium } from 'playwright-core';
+import { chromium, type Page } from 'playwright-core';
 import { build } from 'vite';
 import type { BrowserLayersRun, BrowserRun } from './web/main';
 
@@ -73,10 +75,8 @@ function skippedRun(plan: BrowserPlan): BrowserRun {
     batchSize: plan.batchSize,
     samplesPerSecond: NaN,
     measuredSteps: 0,
-    firstPointMs: NaN,
+    firstStepMs: NaN,
     warmUpMs: NaN,
-    longestTaskMs: 0,
-    longTasks: 0,
     error: null,
   };
 }
@@ -309,6 +309,255 @@ export async function runAppRead(csvPath: string, log: (line: string) => void): 
     };
   } finally {
     await browser.close();
+    server.close();
+  }
+}
+
+export interface AppTrainPlan {
+  backend: 'wasm' | 'webgl' | 'webgpu';
+  batchSize: number;
+  /** How long the run trains once its first point is on a chart, before "Stop". */
+  trainMs: number;
+  /** From "Train": the run is stopped if no point is on a chart by then. */
+  firstPointLimitMs: number;
+  /** From "Stop": how long to wait for the app to show the run as stopped before closing. */
+  stopLimitMs: number;
+}
+
+/** Training through the built app's Train dock, as a user starts it (page clock, ms). */
+export interface AppTrain {
+  backend: AppTrainPlan['backend'];
+  batchSize: number;
+  /** The backend line the app showed ("Backend: WASM"), to tell a fallback. */
+  backendShown: string | null;
+  /**
+   * "Train" click → the first chart redraw with a point (step 1's loss). A one-point line
+   * draws no mark on the plot: the point shows as the value in the chart's legend.
+   */
+  firstRedrawMs: number;
+  /** "Train" click → the first chart redraw with two points: the first line on the plot. */
+  firstLineMs: number;
+  /** "Train" click → the step counter shows step 1 (the step's loss reached the page). */
+  stepShownMs: number;
+  /** The phase chip's "compiling…" → "training" (the app shows no warm-up figure). */
+  warmUpMs: number;
+  /** Main-thread tasks ≥ 50 ms from just before the click to "Stop". */
+  longestTaskMs: number;
+  /** When the longest of them started, from the click. */
+  longestTaskAtMs: number;
+  longTasks: number;
+  /** The same from "Stop" to the run shown as stopped (or the page closed). */
+  afterStopLongestMs: number;
+  afterStopLongTasks: number;
+  /** "Train" click → "Stop" click, and "Stop" → the run shown as stopped (NaN: not by then). */
+  trainedMs: number;
+  stoppingMs: number;
+  /** The step the app showed at the end, and the total-loss chart's points by then. */
+  steps: number;
+  points: number;
+  /** Screenshots at the first redraw and the first line (BENCH_APP_SHOTS), if taken. */
+  shots: string[];
+  error: string | null;
+}
+
+/**
+ * In-page probe, installed right before "Train" is clicked: a long-task observer, the click's
+ * time (a capture listener on the document, ahead of React's) and a DOM observer that notes
+ * on the page's clock when a chart first holds one and two points (the chart sets its figure's
+ * data-points right before drawing its canvas, in the same task), when the phase chip first
+ * shows each phase and when the step counter first shows a step. A string, not a function:
+ * tsx would wrap named inner functions in a helper the page lacks.
+ */
+const TRAIN_PROBE = `
+  const b = (window.__benchTrain = {
+    installed: performance.now(), click: NaN, stop: NaN, tasks: [], phases: {},
+    point1: NaN, point2: NaN, step1: NaN,
+  });
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) b.tasks.push([e.startTime, e.duration]);
+  }).observe({ type: 'longtask' });
+  document.addEventListener('click', (e) => {
+    const text = e.target instanceof Element ? e.target.closest('button')?.textContent ?? '' : '';
+    if (text.includes('▶ Train') && Number.isNaN(b.click)) b.click = performance.now();
+    if (text.includes('■ Stop') && Number.isNaN(b.stop)) b.stop = performance.now();
+  }, true);
+  new MutationObserver(() => {
+    const now = performance.now();
+    if (Number.isNaN(b.click)) return;
+    for (const figure of document.querySelectorAll('figure[data-points]')) {
+      const points = Number(figure.dataset.points);
+      if (points >= 1 && Number.isNaN(b.point1)) b.point1 = now;
+      if (points >= 2 && Number.isNaN(b.point2)) b.point2 = now;
+    }
+    const phase = document.querySelector('[data-testid="run-phase"]')?.textContent;
+    if (phase && !(phase in b.phases)) b.phases[phase] = now;
+    const step = document.querySelector('[data-testid="run-step"]')?.textContent ?? '';
+    if (Number(step.split('/')[0].replace(/[^0-9]/g, '')) >= 1 && Number.isNaN(b.step1))
+      b.step1 = now;
+  }).observe(document.body, {
+    subtree: true, childList: true, characterData: true,
+    attributes: true, attributeFilter: ['data-points'],
+  });
+`;
+
+interface TrainProbe {
+  installed: number;
+  click: number;
+  stop: number;
+  tasks: [number, number][];
+  phases: Record<string, number>;
+  point1: number;
+  point2: number;
+  step1: number;
+}
+
+const readProbe = (page: Page) =>
+  page.evaluate(() => (window as unknown as { __benchTrain: TrainProbe }).__benchTrain);
+
+/** Resolves true once the probe has noted `key`, false after `timeoutMs`. */
+const probeNoted = (page: Page, key: 'point1' | 'point2', timeoutMs: number) =>
+  page
+    .waitForFunction(
+      (k) => !Number.isNaN((window as unknown as { __benchTrain: TrainProbe }).__benchTrain[k]),
+      key,
+      { timeout: timeoutMs, polling: 100 },
+    )
+    .then(
+      () => true,
+      () => false,
+    );
+
+const BACKEND_NAMES: Record<AppTrainPlan['backend'], string> = {
+  wasm: 'WASM',
+  webgl: 'WebGL',
+  webgpu: 'WebGPU',
+};
+
+/**
+ * Trains through the built app in headless Chromium, one fresh browser profile per plan: the
+ * demo project and data as a fresh app opens them, the backend and batch size chosen in the
+ * Train dock's settings, "Train" clicked; then the time to the first points on the charts,
+ * the warm-up the phase chip shows, and the page's long tasks from just before the click to
+ * "Stop". With BENCH_APP_SHOTS=<folder>, screenshots at the first redraw and the first line
+ * (their own main-thread work may then show among the long tasks).
+ */
+export async function runAppTrain(
+  plans: AppTrainPlan[],
+  log: (line: string) => void,
+): Promise<AppTrain[]> {
+  await buildApp();
+  const { server, url } = await serve(APP_OUT);
+  const shotDir = process.env.BENCH_APP_SHOTS || null;
+  const results: AppTrain[] = [];
+  try {
+    for (const plan of plans) {
+      const result: AppTrain = {
+        backend: plan.backend,
+        batchSize: plan.batchSize,
+        backendShown: null,
+        firstRedrawMs: NaN,
+        firstLineMs: NaN,
+        stepShownMs: NaN,
+        warmUpMs: NaN,
+        longestTaskMs: NaN,
+        longestTaskAtMs: NaN,
+        longTasks: 0,
+        afterStopLongestMs: NaN,
+        afterStopLongTasks: 0,
+        trainedMs: NaN,
+        stoppingMs: NaN,
+        steps: 0,
+        points: 0,
+        shots: [],
+        error: null,
+      };
+      // A browser of its own each (a fresh profile: empty storage, the app's first open), so
+      // a SwiftShader step still under way in the GPU process cannot slow the next one.
+      const browser = await chromium.launch({
+        executablePath: CHROMIUM,
+        args: ['--enable-unsafe-webgpu', '--disable-quic'],
+      });
+      const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+      const shot = async (what: string) => {
+        if (!shotDir) return;
+        const path = join(shotDir, `app-${plan.backend}-${plan.batchSize}-${what}.png`);
+        await page.screenshot({ path });
+        result.shots.push(path);
+      };
+      page.on('pageerror', (e) => log(`app page error: ${e.message}`));
+      try {
+        await page.goto(url);
+        const dock = page.getByTestId('train-dock');
+        await page.locator('.task-node').first().waitFor({ timeout: 30_000 });
+        await dock.getByRole('button', { name: 'Train', exact: true }).click();
+        await page
+          .getByTestId('train-empty')
+          .filter({ hasText: 'Press Train' })
+          .waitFor({ timeout: 30_000 });
+        await page.getByTestId('setting-batch').fill(String(plan.batchSize));
+        await page.getByTestId('setting-backend').selectOption(plan.backend);
+        await page.evaluate(TRAIN_PROBE);
+        await dock.getByRole('button', { name: '▶ Train' }).click();
+        if (!(await probeNoted(page, 'point1', plan.firstPointLimitMs)))
+          result.error = `no point on a chart within ${Math.round(plan.firstPointLimitMs / 1000)} s`;
+        else {
+          const until = Date.now() + plan.trainMs;
+          await shot('first-redraw');
+          if (await probeNoted(page, 'point2', Math.max(1, until - Date.now())))
+            await shot('first-line');
+          await page.waitForTimeout(Math.max(0, until - Date.now()));
+        }
+        const stop = dock.getByRole('button', { name: '■ Stop' });
+        if (await stop.isEnabled({ timeout: 1000 }).catch(() => false)) await stop.click();
+        const stopped = await page
+          .getByTestId('run-phase')
+          .filter({ hasText: /^(stopped|finished|failed)$/ })
+          .waitFor({ timeout: plan.stopLimitMs })
+          .then(
+            () => true,
+            () => false,
+          );
+        const probe = await readProbe(page);
+        const stopAt = Number.isNaN(probe.stop) ? Infinity : probe.stop;
+        const before = probe.tasks.filter(([t]) => t >= probe.installed && t < stopAt);
+        const after = probe.tasks.filter(([t]) => t >= stopAt);
+        const longest = before.reduce((a, x) => (x[1] > a[1] ? x : a), [NaN, 0]);
+        result.longTasks = before.length;
+        result.longestTaskMs = longest[1];
+        result.longestTaskAtMs = longest[0] - probe.click;
+        result.afterStopLongTasks = after.length;
+        result.afterStopLongestMs = Math.max(0, ...after.map(([, d]) => d));
+        result.firstRedrawMs = probe.point1 - probe.click;
+        result.firstLineMs = probe.point2 - probe.click;
+        result.stepShownMs = probe.step1 - probe.click;
+        result.warmUpMs = (probe.phases.training ?? NaN) - (probe.phases['compiling…'] ?? NaN);
+        result.trainedMs = probe.stop - probe.click;
+        const end = Object.entries(probe.phases).find(([p]) =>
+          /^(stopped|finished|failed)$/.test(p),
+        );
+        result.stoppingMs = stopped && end ? end[1] - probe.stop : NaN;
+        result.backendShown = (await page.getByTestId('run-backend').textContent())?.trim() ?? null;
+        const step = (await page.getByTestId('run-step').textContent()) ?? '';
+        result.steps = Number(step.split('/')[0]?.replace(/[^0-9]/g, '') ?? NaN);
+        result.points = Number(
+          (await page.getByTestId('chart-total-loss').getAttribute('data-points')) ?? 0,
+        );
+        if (!result.backendShown?.includes(BACKEND_NAMES[plan.backend]))
+          result.error ??= `the app ran ${result.backendShown ?? 'no backend'}`;
+      } catch (error) {
+        result.error =
+          error instanceof Error ? (error.message.split('\n')[0] ?? 'failed') : String(error);
+      } finally {
+        await browser.close();
+      }
+      const sec = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+      log(
+        `app ${plan.backend} ${plan.batchSize}: Train → first redraw ${sec(result.firstRedrawMs)}, first line ${sec(result.firstLineMs)}, warm-up ${sec(result.warmUpMs)}, longest task ${Math.round(result.longestTaskMs)} ms at ${sec(result.longestTaskAtMs)} (${result.longTasks} ≥ 50 ms), step ${result.steps}${result.error ? ` (${result.error})` : ''}`,
+      );
+      results.push(result);
+    }
+    return results;
+  } finally {
     server.close();
   }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { medianOf, pairedRatio, renderReport, type Report } from './report';
+import { appTrainSection, medianOf, pairedRatio, renderReport, type Report } from './report';
 
 // Expected values worked out by hand from the inputs written next to them.
 describe('bench figures measured in rounds', () => {
@@ -88,5 +88,62 @@ describe('the report says what the PyTorch reference ran on', () => {
     expect(md).toContain('PyTorch reference skipped: no /usr/bin/python3.');
     // 900 / 300 = 3: the LayersModel target does not depend on PyTorch.
     expect(md).toContain('| 3.00× | met |');
+  });
+});
+
+describe('the app training section', () => {
+  const run = {
+    backend: 'wasm' as const,
+    batchSize: 1024,
+    backendShown: 'Backend: WASM',
+    firstRedrawMs: 604,
+    firstLineMs: 1003,
+    stepShownMs: 590,
+    warmUpMs: 312,
+    longestTaskMs: 90,
+    longestTaskAtMs: -2,
+    longTasks: 1,
+    afterStopLongestMs: 0,
+    afterStopLongTasks: 0,
+    trainedMs: 5600,
+    stoppingMs: 120,
+    steps: 46,
+    points: 10,
+    shots: [],
+    error: null,
+  };
+
+  it('gives each run its row, in seconds to two decimals', () => {
+    const md = appTrainSection({ skipped: null, runs: [run] }).join('\n');
+    // 604 ms -> 0.60 s, 1003 ms -> 1.00 s, 312 ms -> 0.31 s; a task starting 2 ms before the
+    // click's listener is the click's own.
+    expect(md).toContain(
+      "| wasm | 1024 | 0.60 s | 1.00 s | 0.31 s | 90 ms | 1 | 46 | the longest task is the click's own; step 1 shown at 0.59 s |",
+    );
+  });
+
+  it('says when no second point came and the page closed during a step', () => {
+    const gpu = {
+      ...run,
+      backend: 'webgl' as const,
+      firstLineMs: NaN,
+      longTasks: 0,
+      longestTaskMs: 0,
+      longestTaskAtMs: NaN,
+      stoppingMs: NaN,
+      trainedMs: 23_100,
+      steps: 1,
+    };
+    const md = appTrainSection({ skipped: null, runs: [gpu] }).join('\n');
+    expect(md).toContain(
+      '| webgl | 1024 | 0.60 s | – | 0.31 s | none ≥ 50 ms | 0 | 1 | no second point by "Stop" (23.1 s after "Train"); step 1 shown at 0.59 s; still finishing its step when the page was closed |',
+    );
+  });
+
+  it('says why it was not run', () => {
+    expect(appTrainSection({ skipped: 'no Chromium', runs: [] })).toContain(
+      'Skipped: no Chromium.',
+    );
+    expect(appTrainSection(undefined)).toContain('Not run.');
   });
 });

@@ -3,13 +3,25 @@
  * bench/REPORT.md. Sections run one after another (two cores: nothing in parallel); each
  * training measurement runs in its own process or page run with a time budget, and what the
  * machine lacks (PyTorch, Chromium) is skipped with the reason.
+ *
+ * To run one part alone while working on it, set BENCH_ONLY: `BENCH_ONLY=app npm run bench`
+ * trains in the built app (Train → first plotted point, long tasks; about 2 minutes with the
+ * build), `BENCH_ONLY=app-read` reads the 100 MB CSV through the built app's Data tab. Either
+ * writes bench/out/report-only.json and bench/out/REPORT-only.md and leaves the report alone.
  */
 import { execFile, execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, freemem, loadavg, totalmem } from 'node:os';
 import { BATCH_SIZES, benchData } from './setup';
 import { torchSpec } from './node/torchSpec';
-import { CHROMIUM, runAppRead, runBrowser, type BrowserPlan } from './browser';
+import {
+  CHROMIUM,
+  runAppRead,
+  runAppTrain,
+  runBrowser,
+  type AppTrainPlan,
+  type BrowserPlan,
+} from './browser';
 import { renderReport, type Report } from './report';
 
 const started = Date.now();
@@ -86,7 +98,30 @@ function medianRun<T>(runs: T[], rate: (run: T) => number): T | null {
 
 const USAGE = `npm run bench: measures training and reading speed and writes bench/report.json and
 bench/REPORT.md (overwriting the committed ones; \`git checkout bench/\` restores them).
-Takes about 10 minutes on two cores, 15 at most. No options.`;
+Takes about 10 minutes on two cores, 15 at most. No options.
+BENCH_ONLY=app (training in the built app) or BENCH_ONLY=app-read (the built app's read of the
+100 MB CSV) runs that part alone and writes bench/out/report-only.json and REPORT-only.md.`;
+
+/** Parts that BENCH_ONLY can run alone (see the header). */
+const ONLY_PARTS = ['app', 'app-read'];
+
+/**
+ * Training in the built app: after the first point on its charts WASM trains 5 s and
+ * SwiftShader 3 s (steps of seconds there, the first one 8-30 s), then "Stop", and the page
+ * closes at most 5 s later; about 90 s for the three.
+ */
+const APP_GPU = { batchSize: 1024, trainMs: 3000, firstPointLimitMs: 35_000, stopLimitMs: 5000 };
+const APP_PLANS: AppTrainPlan[] = [
+  {
+    backend: 'wasm',
+    batchSize: 1024,
+    trainMs: 5000,
+    firstPointLimitMs: 20_000,
+    stopLimitMs: 10_000,
+  },
+  { backend: 'webgl', ...APP_GPU },
+  { backend: 'webgpu', ...APP_GPU },
+];
 
 async function main() {
   const args = process.argv.slice(2);
@@ -99,6 +134,14 @@ async function main() {
     process.exitCode = 2;
     return;
   }
+  const only = process.env.BENCH_ONLY ?? '';
+  if (only && !ONLY_PARTS.includes(only)) {
+    console.error(`npm run bench: BENCH_ONLY=${only} is not one of ${ONLY_PARTS.join(', ')}`);
+    process.exitCode = 2;
+    return;
+  }
+  const all = only === '';
+  const notRun = `not run (BENCH_ONLY=${only})`;
   mkdirSync('bench/out', { recursive: true });
   const data = benchData();
   const report: Report = {
@@ -160,7 +203,8 @@ async function main() {
       ? (r.json as { torch: string; blas: string; runs: Report['torch']['runs'] })
       : r.error;
   };
-  if (noTorch) {
+  if (!all) report.torch.skipped = notRun;
+  else if (noTorch) {
     report.torch.skipped = noTorch;
     log(`torch: skipped (${report.torch.skipped})`);
   } else {
@@ -199,17 +243,18 @@ async function main() {
   };
 
   // Node: our trainer and the LayersModel baseline, WASM and CPU backends.
-  for (const backend of ['wasm', 'cpu'] as const) {
-    for (const impl of ['ours', 'layers'] as const) {
-      for (const batchSize of BATCH_SIZES)
-        report.node.push(await runNode(impl, backend, batchSize));
+  if (all)
+    for (const backend of ['wasm', 'cpu'] as const) {
+      for (const impl of ['ours', 'layers'] as const) {
+        for (const batchSize of BATCH_SIZES)
+          report.node.push(await runNode(impl, backend, batchSize));
+      }
     }
-  }
 
   // The targets' three figures (WASM, batch 1024) again, in turns, so that a change in the
   // shared machine's load between two measurements cannot make or break a target: each keeps
   // its median round, and the report lists every round.
-  for (let round = 1; round < TARGET_ROUNDS; round++) {
+  for (let round = 1; all && round < TARGET_ROUNDS; round++) {
     const first = report.torch.runs.find((x) => x.batchSize === TARGET_BATCH);
     if (first) {
       // A failed round stays in the list (NaN), so each round pairs with ours of the same round.
@@ -234,26 +279,31 @@ async function main() {
 
   // Reading a generated 100 MB CSV.
   const csv = 'bench/out/demo_100mb.csv';
-  const gen = await child(tsx('bench/node/csv.ts', 'generate', csv, '100'), 120_000);
+  const gen =
+    all || only === 'app-read'
+      ? await child(tsx('bench/node/csv.ts', 'generate', csv, '100'), 120_000)
+      : { json: null, error: notRun };
   if (!gen.json) report.reading.skipped = gen.error;
   else {
     // Alternating runs, each its own process: one pair moved by 15% with the machine's speed,
     // so each side keeps its median run and the report lists all of them.
     const ours: NonNullable<Report['reading']['ours']>[] = [];
     const papa: NonNullable<Report['reading']['papaparse']>[] = [];
-    for (let i = 0; i < READ_RUNS; i++) {
+    for (let i = 0; all && i < READ_RUNS; i++) {
       const a = (await child(tsx('bench/node/csv.ts', 'ours', csv), 180_000)).json;
       if (a) ours.push(a as (typeof ours)[number]);
       const b = (await child(tsx('bench/node/csv.ts', 'papa', csv), 180_000)).json;
       if (b) papa.push(b as (typeof papa)[number]);
     }
+    if (!all) report.reading.skipped = `the Node reads ${notRun}`;
     report.reading.ours = medianRun(ours, (r) => r.readMBps);
     report.reading.papaparse = medianRun(papa, (r) => r.parseMBps);
     report.reading.oursRunsMBps = ours.map((r) => r.readMBps);
     report.reading.papaparseRunsMBps = papa.map((r) => r.parseMBps);
-    log(
-      `reading (median of ${READ_RUNS}): ours ${report.reading.ours?.readMBps.toFixed(1)} MB/s, papaparse ${report.reading.papaparse?.parseMBps.toFixed(1)} MB/s`,
-    );
+    if (all)
+      log(
+        `reading (median of ${READ_RUNS}): ours ${report.reading.ours?.readMBps.toFixed(1)} MB/s, papaparse ${report.reading.papaparse?.parseMBps.toFixed(1)} MB/s`,
+      );
     if (!existsSync(CHROMIUM))
       report.reading.browser = {
         skipped: `no Chromium at ${CHROMIUM} (apt-get install -y chromium)`,
@@ -275,7 +325,8 @@ async function main() {
   }
 
   // Headless Chromium: our trainer through the app's worker.
-  if (!existsSync(CHROMIUM)) {
+  if (!all) report.chromium.skipped = notRun;
+  else if (!existsSync(CHROMIUM)) {
     report.chromium.skipped = `no Chromium at ${CHROMIUM} (apt-get install -y chromium)`;
     log(`chromium: skipped (${report.chromium.skipped})`);
   } else {
@@ -309,11 +360,32 @@ async function main() {
     }
   }
 
+  // The built app: "Train" clicked in its Train dock, the first plotted point, long tasks.
+  if (!all && only !== 'app') report.appTrain = { skipped: notRun, runs: [] };
+  else if (!existsSync(CHROMIUM))
+    report.appTrain = {
+      skipped: `no Chromium at ${CHROMIUM} (apt-get install -y chromium)`,
+      runs: [],
+    };
+  else {
+    try {
+      report.appTrain = { skipped: null, runs: await runAppTrain(APP_PLANS, log) };
+    } catch (error) {
+      const why =
+        error instanceof Error ? (error.message.split('\n')[0] ?? 'failed') : String(error);
+      report.appTrain = { skipped: why, runs: [] };
+      log(`training in the app: failed (${why})`);
+    }
+  }
+
   report.machine.loadAverageAtEnd = loadavg().map((x) => Math.round(x * 100) / 100);
   report.seconds = Math.round((Date.now() - started) / 1000);
-  writeFileSync('bench/report.json', `${JSON.stringify(report, null, 2)}\n`);
-  writeFileSync('bench/REPORT.md', renderReport(report));
-  log(`wrote bench/report.json and bench/REPORT.md in ${report.seconds} s`);
+  const [json, md] = all
+    ? ['bench/report.json', 'bench/REPORT.md']
+    : ['bench/out/report-only.json', 'bench/out/REPORT-only.md'];
+  writeFileSync(json, `${JSON.stringify(report, null, 2)}\n`);
+  writeFileSync(md, renderReport(report));
+  log(`wrote ${json} and ${md} in ${report.seconds} s`);
 }
 
 await main();
