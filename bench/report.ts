@@ -222,7 +222,7 @@ export function renderReport(r: Report): string {
 
   out.push('## Training throughput in Node (samples/s)', '');
   out.push(
-    '| backend | batch | ours | tfjs LayersModel + fit | ours / LayersModel | PyTorch 1 thread | ours / PyTorch | steps timed (ours, LayersModel) | ours: first point, warm-up | LayersModel: first batch |',
+    '| backend | batch | ours | tfjs LayersModel + fit | ours / LayersModel | PyTorch 1 thread | ours / PyTorch | steps timed (ours, LayersModel) | ours: first progress event, warm-up (first step) | LayersModel: first batch |',
   );
   out.push('|---|---|---|---|---|---|---|---|---|---|');
   for (const backend of ['wasm', 'cpu']) {
