@@ -110,7 +110,7 @@ export async function runBrowser(plans: BrowserPlan[], log: (line: string) => vo
       const emulated = plan.backend === 'wasm' ? null : software[plan.backend];
       if (plan.skipOnSoftware && emulated) {
         const name = emulated.match(/swiftshader|llvmpipe|softpipe/i)?.[0] ?? 'software';
-        const error = `skipped: the GPU is emulated on the CPU (${name}), where a step of this size takes 30-40 s`;
+        const error = `skipped: the GPU is emulated on the CPU (${name}), where a step of this size took 30-40 s in earlier runs (too long for the 15-minute bench)`;
         log(`chromium ${plan.backend} ${plan.batchSize}: ${error}`);
         runs.push({ ...skippedRun(plan), error, requested: plan.backend });
         layersRuns.push({
