@@ -7,7 +7,7 @@
 import { useEffect, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
-import { cancelRedraw, scheduleRedraw } from './scheduler';
+import { cancelRedraw, queueChartWork, scheduleRedraw } from './scheduler';
 import { chartPng } from './png';
 
 export interface LineSpec {
@@ -71,6 +71,8 @@ export function LineChart(props: LineChartProps) {
   } = props;
   const linesKey = JSON.stringify(lines);
   const plotRef = useRef<uPlot | null>(null);
+  /** The plot of the layout before, shown until its replacement is built. */
+  const retired = useRef<uPlot | null>(null);
 
   useEffect(() => {
     const el = box.current;
@@ -80,8 +82,9 @@ export function LineChart(props: LineChartProps) {
       const shown = idx === null ? lastValue(u.data[si]) : v;
       return shown === null || shown === undefined ? '–' : formatValue(shown);
     };
-    const opts: uPlot.Options = {
-      width: Math.max(200, el.clientWidth),
+    // Its width is read when it is built: reading it here would force a layout of everything
+    // React has just committed (tens of milliseconds when a run's dashboard appears).
+    const opts: Omit<uPlot.Options, 'width'> = {
       height,
       legend: { live: true },
       cursor: { drag: { x: true, y: false } },
@@ -126,27 +129,55 @@ export function LineChart(props: LineChartProps) {
       if (figure) figure.dataset.points = String(data[0].length);
       return data;
     };
-    const plot = new uPlot(opts, draw(source.get()), el);
-    // batch() draws before it returns (setData alone draws in a microtask), so the redraw
-    // loop can measure the time each chart costs and stop within its frame budget.
-    const redraw = () => plot.batch(() => plot.setData(draw(source.get())));
-    const unsubscribe = source.subscribe(() => scheduleRedraw(redraw));
-    const resize = new ResizeObserver(() => {
-      const width = Math.max(200, el.clientWidth);
-      if (width !== plot.width) plot.setSize({ width, height });
+    // Built in a task of the chart queue (a dashboard of charts is not built in one task);
+    // a chart being rebuilt shows its old plot until then, destroyed in the same task.
+    let built: { plot: uPlot; stop: () => void } | null = null;
+    const cancelBuild = queueChartWork(() => {
+      retired.current?.destroy();
+      retired.current = null;
+      const plot = new uPlot(
+        { ...opts, width: Math.max(200, el.clientWidth) },
+        draw(source.get()),
+        el,
+      );
+      // batch() draws before it returns (setData alone draws in a microtask), so the redraw
+      // loop can measure the time each chart costs and stop within its frame budget.
+      const redraw = () => plot.batch(() => plot.setData(draw(source.get())));
+      const unsubscribe = source.subscribe(() => scheduleRedraw(redraw));
+      const resize = new ResizeObserver(() => {
+        const width = Math.max(200, el.clientWidth);
+        if (width !== plot.width) plot.setSize({ width, height });
+      });
+      resize.observe(el);
+      plotRef.current = plot;
+      built = {
+        plot,
+        stop: () => {
+          unsubscribe();
+          cancelRedraw(redraw);
+          resize.disconnect();
+        },
+      };
     });
-    resize.observe(el);
-    plotRef.current = plot;
     return () => {
-      plotRef.current = null;
-      unsubscribe();
-      cancelRedraw(redraw);
-      resize.disconnect();
-      plot.destroy();
+      cancelBuild();
+      if (!built) return;
+      const { plot, stop } = built;
+      if (plotRef.current === plot) plotRef.current = null;
+      stop();
+      retired.current = plot;
     };
     // The chart is rebuilt when its layout changes; data flows through `source`.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [linesKey, source, logY, xLabel, yLabel, height]);
+  // Declared after the effect above: on unmount its cleanup has retired the plot by now.
+  useEffect(
+    () => () => {
+      retired.current?.destroy();
+      retired.current = null;
+    },
+    [],
+  );
 
   const downloadPng = () => {
     if (!plotRef.current) return;
