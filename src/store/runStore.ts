@@ -226,6 +226,10 @@ function updateRun(state: RunState, runId: string, patch: (run: Run) => Partial<
 /** Folds one worker message into the state. Messages of unknown runs are ignored. */
 export function reduceMessage(state: RunState, message: FromWorker): Partial<RunState> {
   switch (message.type) {
+    // Answers to the run controller, which adds the run (or refuses it) on them.
+    case 'encoded':
+    case 'encode-failed':
+      return {};
     case 'backend':
       return updateRun(state, message.runId, () => ({
         backend: message.backend,

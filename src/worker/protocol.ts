@@ -1,9 +1,11 @@
 /**
  * The one message protocol between the page and the training worker. Plain data only:
- * datasets travel as typed arrays whose buffers are transferred, never cloned class instances.
- * Both sides import these types; nothing else crosses the boundary.
+ * encoded datasets travel as typed arrays whose buffers are transferred, the loaded tables as
+ * copies (the page keeps them), never class instances. Both sides import these types; nothing
+ * else crosses the boundary.
  */
 import type { EncodedDataset } from '../core/data/encoded';
+import type { EncodedSummary, Samples } from '../core/data/prepare';
 import type { Project } from '../core/project/types';
 import type { SavedModel } from '../core/train/checkpoint';
 import type { EvalMetrics } from '../core/train/evaluate';
@@ -19,14 +21,20 @@ export interface SkippedBackend {
   reason: string;
 }
 
+/**
+ * A run's data: samples the worker encodes (the app: encoding takes tens of milliseconds or
+ * more, off the page's main thread; the worker answers `encoded` first), or datasets already
+ * encoded (the bench), whose buffers are transferred.
+ */
+export type StartData =
+  { samples: Samples } | { train: EncodedDataset; eval: EncodedDataset | null };
+
 /** Page → worker. */
 export type ToWorker =
-  | {
+  | ({
       type: 'start';
       runId: string;
       project: Project;
-      train: EncodedDataset;
-      eval: EncodedDataset | null;
       options: TrainOptions;
       backend: BackendChoice;
       /** Minimum time between two progress messages; evaluations are always sent. */
@@ -37,7 +45,7 @@ export type ToWorker =
        * order, random streams).
        */
       resume?: SavedModel;
-    }
+    } & StartData)
   | { type: 'pause' }
   | { type: 'resume' }
   | { type: 'stop' };
@@ -46,6 +54,13 @@ export type RunState = 'selecting-backend' | 'compiling' | 'training' | 'paused'
 
 /** Worker → page. */
 export type FromWorker =
+  /**
+   * The samples of a `start` with `samples` are encoded: what the run's card shows. Comes
+   * before any other message of the run; training follows.
+   */
+  | ({ type: 'encoded'; runId: string } & EncodedSummary)
+  /** The samples could not train the project (the message says why); no training follows. */
+  | { type: 'encode-failed'; runId: string; message: string }
   | { type: 'backend'; runId: string; backend: BackendName; skipped: SkippedBackend[] }
   | { type: 'state'; runId: string; state: RunState }
   | {

@@ -1,6 +1,7 @@
 /**
  * The page's handle on the training worker: typed send and subscribe over protocol.ts, with
- * dataset buffers transferred (the page's copies become empty: encode again to reuse them).
+ * encoded dataset buffers transferred (the page's copies become empty: encode again to reuse
+ * them); loaded samples are copied (structured clone), the data store keeps its tables.
  */
 import { datasetBuffers, type FromWorker, type ToWorker } from './protocol';
 
@@ -31,7 +32,7 @@ export function createTrainClient(
   return {
     send: (message) => {
       const transfer =
-        message.type === 'start'
+        message.type === 'start' && 'train' in message
           ? [...datasetBuffers(message.train), ...datasetBuffers(message.eval)]
           : [];
       worker.postMessage(message, [...new Set(transfer)]);

@@ -1,5 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, it } from 'vitest';
+import { demoProject, generateDemoTable } from '../core/data/demo';
+import { prepareSamples, type Samples } from '../core/data/prepare';
+import { makeTask } from '../core/project/defaults';
 import { trainOptionsFromProject } from '../core/train/options';
 import { syntheticData, syntheticProject } from '../core/train/testing/synthetic';
 import type { FromWorker, ToWorker } from './protocol';
@@ -24,7 +27,10 @@ function start(overrides: Partial<Extract<ToWorker, { type: 'start' }>['options'
   };
 }
 
-/** Runs a session until 'done' or 'error', letting `react` answer messages as they come. */
+/**
+ * Runs a session until 'done', 'error' or 'encode-failed', letting `react` answer messages as
+ * they come.
+ */
 function runSession(
   message: ToWorker,
   react: (m: FromWorker, session: TrainSession) => void = () => {},
@@ -35,7 +41,8 @@ function runSession(
     const post = (m: FromWorker) => {
       messages.push(m);
       react(m, session);
-      if (m.type === 'done' || m.type === 'error') resolveRun(messages);
+      if (m.type === 'done' || m.type === 'error' || m.type === 'encode-failed')
+        resolveRun(messages);
     };
     const session: TrainSession = new TrainSession(post, {}, () => performance.now(), deviceLoss);
     session.handle(message);
@@ -208,5 +215,44 @@ describe('TrainSession (the worker without the worker)', () => {
       new Float32Array(wholeDone.model.weightData),
     );
     expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('encodes samples it is sent and answers what the run card shows before training', async () => {
+    const project = demoProject();
+    const samples: Samples = {
+      table: generateDemoTable(2000),
+      validationTable: null,
+      derived: [],
+      labelInfo: {},
+      decimalComma: false,
+      split: { kind: 'random', fraction: 0.2, seed: 7 },
+      dropEdges: [],
+    };
+    const expected = prepareSamples(samples, project);
+    if (!expected.ok) throw new Error(expected.message);
+    const { train: _train, eval: _eval, ...rest } = start({ numSteps: 2, batchSize: 32 });
+    const messages = await runSession({ ...rest, project, samples });
+    expect(messages[0]).toEqual({ type: 'encoded', runId: 'r1', ...expected.summary });
+    expect(expected.summary.trainRows).toBeGreaterThan(1000);
+    expect(expected.summary.evalRows).toBeGreaterThan(100);
+    expect(messages[1]).toEqual({ type: 'state', runId: 'r1', state: 'selecting-backend' });
+    const done = messages.at(-1);
+    expect(done?.type === 'done' && done.steps).toBe(2);
+
+    // Samples that cannot train the project (a label column they lack leaves no row): the
+    // reason, and nothing else.
+    const broken = {
+      ...project,
+      tasks: [...project.tasks, makeTask('ghost', { labelName: 'no_such_column' })],
+    };
+    const failed = await runSession({ ...rest, project: broken, samples });
+    expect(failed).toEqual([
+      {
+        type: 'encode-failed',
+        runId: 'r1',
+        message:
+          'No training rows are left after encoding: check the label columns in the Data tab.',
+      },
+    ]);
   });
 });

@@ -5,6 +5,7 @@
  * to the CPU, so a lost GPU device does not take them along) and reports errors with a code.
  */
 import * as tf from '@tensorflow/tfjs';
+import { prepareSamples } from '../core/data/prepare';
 import { ModelError } from '../core/model/errors';
 import { saveModel, savedModelBuffers, type SavedModel } from '../core/train/checkpoint';
 import type { TrainEvent } from '../core/train/options';
@@ -13,6 +14,10 @@ import { selectBackend, type BackendEnvironment } from './backend';
 import type { BackendName, FromWorker, ToWorker } from './protocol';
 
 export type Post = (message: FromWorker, transfer?: Transferable[]) => void;
+
+type Start = Extract<ToWorker, { type: 'start' }>;
+/** A start whose samples are encoded. */
+type EncodedStart = Extract<Start, { train: unknown }>;
 
 /** Lets queued messages (pause, stop) in before the next step. */
 /** How long a failure waits for the device's `lost` promise before it is named otherwise. */
@@ -44,10 +49,12 @@ export class TrainSession {
 
   handle(message: ToWorker): void {
     switch (message.type) {
-      case 'start':
+      case 'start': {
         if (this.running) return;
-        void this.run(message);
+        const start = this.encoded(message);
+        if (start) void this.run(start);
         return;
+      }
       case 'pause':
         this.paused = true;
         return;
@@ -63,7 +70,24 @@ export class TrainSession {
     }
   }
 
-  private async run(start: Extract<ToWorker, { type: 'start' }>): Promise<void> {
+  /**
+   * The start with its datasets: samples are encoded here (the page learns the result from
+   * `encoded` or `encode-failed`); null when they cannot train the project.
+   */
+  private encoded(message: Start): EncodedStart | null {
+    if (!('samples' in message)) return message;
+    const { samples, ...rest } = message;
+    const prepared = prepareSamples(samples, message.project);
+    const { runId } = message;
+    if (!prepared.ok) {
+      this.post({ type: 'encode-failed', runId, message: prepared.message });
+      return null;
+    }
+    this.post({ type: 'encoded', runId, ...prepared.summary });
+    return { ...rest, train: prepared.encoded.train, eval: prepared.encoded.validation };
+  }
+
+  private async run(start: EncodedStart): Promise<void> {
     const { runId } = start;
     this.running = true;
     this.stopRequested = false;

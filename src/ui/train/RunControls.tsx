@@ -28,19 +28,30 @@ export function RunControls(props: { onOpenTab: (tab: 'Data' | 'Problems') => vo
   const run = useRunStore(selectCurrentRun);
   const anyActive = useRunStore((s) => s.order.some((id) => isActive(s.runs[id])));
   const [refusal, setRefusal] = useState<Extract<StartResult, { ok: false }> | null>(null);
+  // The worker encodes the samples before the run appears: Train and Baseline wait meanwhile.
+  const [starting, setStarting] = useState(false);
   const phase = run?.phase;
   const active = isActive(run);
 
-  const start = (fn: () => StartResult) => {
-    const result = fn();
-    setRefusal(result.ok ? null : result);
+  const start = (fn: () => Promise<StartResult>) => {
+    setStarting(true);
+    void fn().then((result) => {
+      setStarting(false);
+      setRefusal(result.ok ? null : result);
+    });
   };
 
   return (
     <section className="train-controls" aria-label="Run controls">
       <div className="train-controls__buttons">
         {!anyActive && (
-          <button type="button" className="btn btn-primary" onClick={() => start(() => startRun())}>
+          <button
+            type="button"
+            className="btn btn-primary"
+            onClick={() => start(() => startRun())}
+            disabled={starting}
+            aria-busy={starting}
+          >
             ▶ Train
           </button>
         )}
@@ -76,13 +87,18 @@ export function RunControls(props: { onOpenTab: (tab: 'Data' | 'Problems') => vo
         <button
           type="button"
           className="btn"
-          disabled={anyActive}
+          disabled={anyActive || starting}
           onClick={() => start(startBaseline)}
           title="Train the same project with every relation removed (independent towers), with these settings"
         >
           Baseline: no relations
         </button>
       </div>
+      {starting && (
+        <p className="muted" role="status" data-testid="run-starting">
+          Encoding the samples in the training worker…
+        </p>
+      )}
       {refusal && <StartProblem refusal={refusal} onOpenTab={props.onOpenTab} />}
       {run && <RunProgressView />}
     </section>

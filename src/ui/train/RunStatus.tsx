@@ -60,8 +60,7 @@ function ContinueOnCpu({ runId }: { runId: string }) {
   const from = useRunStore((s) => s.models[runId]?.manifest.step ?? null);
   const [refusal, setRefusal] = useState<string | null>(null);
   const onClick = () => {
-    const result = continueOnCpu(runId);
-    setRefusal(result.ok ? null : result.message);
+    void continueOnCpu(runId).then((result) => setRefusal(result.ok ? null : result.message));
   };
   return (
     <>

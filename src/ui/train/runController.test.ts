@@ -2,8 +2,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { exportConfig, importConfig } from '../../core/easyrec';
 import { makeTask } from '../../core/project/defaults';
 import { liveStreamingPreset, taobaoPreset } from '../../core/project/presets';
-import { dataStore } from '../../store/dataStore';
+import { dataStore, encodeForProject } from '../../store/dataStore';
 import { projectStore } from '../../store/projectStore';
+import { encodeSamples, prepareSamples } from '../../core/data/prepare';
+import { edgeKey } from '../../core/data/sanity';
 import type { SavedModel } from '../../core/train/checkpoint';
 import { seriesKey } from '../../store/runHistory';
 import { runStore } from '../../store/runStore';
@@ -11,19 +13,34 @@ import type { FromWorker, ToWorker } from '../../worker/protocol';
 import type { TrainClient } from '../../worker/trainClient';
 import { continueOnCpu, setTrainClient, startBaseline, startRun } from './runController';
 
-/** A worker stand-in: records what the controller sends, replays what a worker would answer. */
-function fakeClient() {
+/**
+ * A worker stand-in: records what the controller sends, replays what a worker would answer.
+ * A start's samples are encoded as the worker does (prepareSamples) and answered a moment
+ * later, unless `encode` is false (the test answers itself).
+ */
+function fakeClient(encode = true) {
   const sent: ToWorker[] = [];
   const listeners = new Set<(m: FromWorker) => void>();
+  const answer = (m: FromWorker) => listeners.forEach((l) => l(m));
   const client: TrainClient = {
-    send: (m) => sent.push(m),
+    send: (m) => {
+      sent.push(m);
+      if (!encode || m.type !== 'start' || !('samples' in m)) return;
+      const prepared = prepareSamples(m.samples, m.project);
+      queueMicrotask(() =>
+        answer(
+          prepared.ok
+            ? { type: 'encoded', runId: m.runId, ...prepared.summary }
+            : { type: 'encode-failed', runId: m.runId, message: prepared.message },
+        ),
+      );
+    },
     subscribe: (l) => {
       listeners.add(l);
       return () => listeners.delete(l);
     },
     terminate: () => {},
   };
-  const answer = (m: FromWorker) => listeners.forEach((l) => l(m));
   return { client, sent, answer };
 }
 
@@ -38,28 +55,28 @@ describe('starting a run', () => {
   const initialData = dataStore.getState();
   afterEach(() => dataStore.setState(initialData, true));
 
-  it('refuses without samples and points to the Data tab or the demo', () => {
+  it('refuses without samples and points to the Data tab or the demo', async () => {
     dataStore.setState({ train: null });
-    const result = startRun();
+    const result = await startRun();
     expect(result).toMatchObject({ ok: false, reason: 'no-data' });
     expect(result.ok || result.message).toContain('Load samples in the Data tab or use the demo');
     expect(runStore.getState().order).toHaveLength(0);
   });
 
-  it('refuses a project with errors and lists them', () => {
+  it('refuses a project with errors and lists them', async () => {
     const project = liveStreamingPreset();
     project.tasks.push({ ...makeTask('orphan'), labelName: '' });
-    const result = startRun({ project });
+    const result = await startRun({ project });
     expect(result).toMatchObject({ ok: false, reason: 'problems' });
     if (result.ok) return;
     expect(result.problems?.some((p) => p.taskName === 'orphan')).toBe(true);
     expect(projectStore.getState().lockedReason).toBeNull();
   });
 
-  it('refuses an embedding table too large for the browser, which still exports', () => {
+  it('refuses an embedding table too large for the browser, which still exports', async () => {
     const project = liveStreamingPreset();
     project.features[0]!.hashBucketSize = 100_000_000;
-    const result = startRun({ project });
+    const result = await startRun({ project });
     expect(result).toMatchObject({ ok: false, reason: 'problems' });
     if (result.ok) return;
     expect(result.message).toContain('1 problem to fix before it can train here');
@@ -69,11 +86,134 @@ describe('starting a run', () => {
   });
 });
 
+describe('the worker encodes the samples (a stand-in worker)', () => {
+  const initialData = dataStore.getState();
+  afterEach(() => {
+    setTrainClient(null);
+    for (const id of runStore.getState().order) runStore.getState().removeRun(id);
+    projectStore.getState().setLock(null);
+    dataStore.setState(initialData, true);
+  });
+
+  const summary = {
+    trainRows: 123,
+    evalRows: 45,
+    fitted: { watch_time: { minVal: 0, maxVal: 9 } },
+    heldOutClasses: { is_click: { positives: 3, negatives: 42 } },
+  };
+
+  it('sends the loaded tables and adds the run with what the worker found once it has encoded', async () => {
+    const { client, sent, answer } = fakeClient(false);
+    setTrainClient(client);
+    const starting = startRun({ settings: { numSteps: 20 } });
+    const start = sent[0];
+    if (start?.type !== 'start' || !('samples' in start)) throw new Error('expected samples');
+    // The page's own table (the client copies it into the worker; the store keeps it).
+    expect(start.samples.table).toBe(dataStore.getState().train?.table);
+    expect('train' in start).toBe(false);
+    // Nothing is shown or locked until the worker answers; another start waits.
+    expect(runStore.getState().order).toHaveLength(0);
+    expect(projectStore.getState().lockedReason).toBeNull();
+    expect(await startRun()).toMatchObject({
+      ok: false,
+      reason: 'busy',
+      message: 'A run is starting: its samples are being encoded.',
+    });
+    answer({ type: 'encoded', runId: start.runId, ...summary });
+    expect(await starting).toEqual({ ok: true, runId: start.runId });
+    const run = runStore.getState().runs[start.runId];
+    expect(run).toMatchObject({ ...summary, dataName: 'Demo data', phase: 'selecting-backend' });
+    expect(run?.progress.totalSteps).toBe(20);
+    expect(projectStore.getState().lockedReason).toContain(`${run?.name} is training`);
+  });
+
+  it("refuses with the worker's reason when the samples cannot train, and starts the next", async () => {
+    const { client, sent, answer } = fakeClient(false);
+    setTrainClient(client);
+    const starting = startRun();
+    const message =
+      'No training rows are left after encoding: check the label columns in the Data tab.';
+    answer({ type: 'encode-failed', runId: (sent[0] as { runId: string }).runId, message });
+    expect(await starting).toEqual({ ok: false, reason: 'encode', message });
+    expect(runStore.getState().order).toHaveLength(0);
+    expect(projectStore.getState().lockedReason).toBeNull();
+    // The worker is free: the next start goes through.
+    const next = startRun();
+    answer({ type: 'encoded', runId: (sent[1] as { runId: string }).runId, ...summary });
+    expect(await next).toMatchObject({ ok: true });
+  });
+
+  it('refuses the start when the worker fails before it answers', async () => {
+    const { client, answer } = fakeClient(false);
+    setTrainClient(client);
+    const starting = startRun();
+    const message = 'The training worker failed: out of memory';
+    answer({ type: 'error', runId: '', code: 'INTERNAL', message, where: 'worker' });
+    expect(await starting).toEqual({ ok: false, reason: 'worker', message });
+    expect(runStore.getState().order).toHaveLength(0);
+  });
+
+  it('sends what encodes exactly as the data store encodes it (derived columns, dropped rows)', async () => {
+    const { client, sent } = fakeClient();
+    setTrainClient(client);
+    const data = dataStore.getState();
+    const schema = data.schema!;
+    const source = schema.columns.find((c) => c.role === 'label')!;
+    // The demo keeps the is_click → is_view chain: break it on 50 rows (viewed, not clicked).
+    const table = data.train!.table;
+    const click = table.columns.find((c) => c.name === 'is_click')!;
+    const columns = table.columns.map((c) => {
+      if (c.name !== 'is_view') return c;
+      const codes = c.codes.slice();
+      let broken = 0;
+      for (let r = 0; r < codes.length && broken < 50; r++) {
+        if (click.dict[click.codes[r]!] !== '0') continue;
+        codes[r] = c.dict.indexOf('1');
+        broken += 1;
+      }
+      return { ...c, codes };
+    });
+    // A derived column (unused by the project: it must still be added the same way), and the
+    // rows that break the chain left out.
+    dataStore.setState({
+      train: { ...data.train!, table: { ...table, columns } },
+      dropEdges: [edgeKey('is_click', 'is_view')],
+      schema: {
+        ...schema,
+        columns: [
+          ...schema.columns,
+          {
+            ...source,
+            name: 'derived_1',
+            derived: { kind: 'equals', name: 'derived_1', source: source.name, value: '1' },
+          },
+        ],
+      },
+    });
+    const result = await startRun();
+    const start = sent[0];
+    if (!result.ok || start?.type !== 'start' || !('samples' in start)) throw new Error('no start');
+    const project = projectStore.getState().project;
+    const here = encodeForProject(dataStore.getState(), project)!;
+    const there = encodeSamples(start.samples, project);
+    expect(there).toEqual(here);
+    // The chain rule dropped rows: the comparison covers that path.
+    const undropped = encodeForProject({ ...dataStore.getState(), dropEdges: [] }, project)!;
+    expect(here.train.numRows + (here.validation?.numRows ?? 0)).toBeLessThan(
+      undropped.train.numRows + (undropped.validation?.numRows ?? 0),
+    );
+    expect(runStore.getState().runs[result.runId]).toMatchObject({
+      trainRows: here.train.numRows,
+      evalRows: here.validation?.numRows,
+    });
+  });
+});
+
 /** A 20-step run that finishes on a stand-in worker, then its no-relations baseline started. */
-function firstRunThenBaseline() {
+async function firstRunThenBaseline() {
   const { client, answer } = fakeClient();
   setTrainClient(client);
-  const first = startRun({ settings: { numSteps: 20 } });
+  const first = await startRun({ settings: { numSteps: 20 } });
   if (!first.ok) throw new Error(first.message);
   answer({
     type: 'done',
@@ -84,7 +224,7 @@ function firstRunThenBaseline() {
     lastEval: null,
     model: { manifest: { step: 20 }, weightData: new ArrayBuffer(8) } as SavedModel,
   });
-  const baseline = startBaseline();
+  const baseline = await startBaseline();
   if (!baseline.ok) throw new Error(baseline.message);
   return { answer, first, baseline };
 }
@@ -96,10 +236,10 @@ describe('continuing and comparing runs (a stand-in worker)', () => {
     projectStore.getState().setLock(null);
   });
 
-  it('continues a run whose device was lost on the CPU from its last checkpoint', () => {
+  it('continues a run whose device was lost on the CPU from its last checkpoint', async () => {
     const { client, sent, answer } = fakeClient();
     setTrainClient(client);
-    const started = startRun({ settings: { backend: 'webgpu', numSteps: 100 } });
+    const started = await startRun({ settings: { backend: 'webgpu', numSteps: 100 } });
     if (!started.ok) throw new Error(started.message);
     const { runId } = started;
     answer({ type: 'backend', runId, backend: 'webgpu', skipped: [] });
@@ -127,7 +267,7 @@ describe('continuing and comparing runs (a stand-in worker)', () => {
     // An edit refused while it trained left a notice; unlocking took it away.
     expect(projectStore.getState().notice).toBeNull();
 
-    const continued = continueOnCpu(runId);
+    const continued = await continueOnCpu(runId);
     expect(continued).toEqual({ ok: true, runId });
     const start = sent.at(-1);
     if (start?.type !== 'start') throw new Error('expected a start message');
@@ -146,10 +286,10 @@ describe('continuing and comparing runs (a stand-in worker)', () => {
     expect(projectStore.getState().lockedReason).toContain('is training');
   });
 
-  it('restarts from step 0 when no checkpoint was kept, and refuses while a run is active', () => {
+  it('restarts from step 0 when no checkpoint was kept, and refuses while a run is active', async () => {
     const { client, sent, answer } = fakeClient();
     setTrainClient(client);
-    const started = startRun({ settings: { backend: 'webgl' } });
+    const started = await startRun({ settings: { backend: 'webgl' } });
     if (!started.ok) throw new Error(started.message);
     const { runId } = started;
     answer({
@@ -160,24 +300,24 @@ describe('continuing and comparing runs (a stand-in worker)', () => {
       where: 'step 3',
       offerCpu: true,
     });
-    expect(continueOnCpu(runId)).toEqual({ ok: true, runId });
+    expect(await continueOnCpu(runId)).toEqual({ ok: true, runId });
     const start = sent.at(-1);
     expect(start?.type === 'start' && start.resume).toBeUndefined();
     expect(runStore.getState().runs[runId]?.progress.step).toBe(0);
-    expect(continueOnCpu(runId)).toMatchObject({ ok: false, reason: 'busy' });
+    expect(await continueOnCpu(runId)).toMatchObject({ ok: false, reason: 'busy' });
   });
 
-  it('refuses to continue on other samples than the run trained on', () => {
+  it('refuses to continue on other samples than the run trained on', async () => {
     const { client, sent, answer } = fakeClient();
     setTrainClient(client);
-    const started = startRun({ settings: { backend: 'webgpu' } });
+    const started = await startRun({ settings: { backend: 'webgpu' } });
     if (!started.ok) throw new Error(started.message);
     const { runId } = started;
     answer({ type: 'error', runId, code: 'DEVICE_LOST', message: 'lost', where: 'step 3' });
     const demo = dataStore.getState().train;
     if (!demo) throw new Error('expected the demo data');
     dataStore.setState({ train: { ...demo, name: 'other.csv' } });
-    const refused = continueOnCpu(runId);
+    const refused = await continueOnCpu(runId);
     expect(refused).toMatchObject({ ok: false, reason: 'no-data' });
     expect(refused.ok || refused.message).toBe(
       `${runStore.getState().runs[runId]?.name} trained on Demo data, but other.csv is loaded now: load Demo data again to continue it.`,
@@ -187,8 +327,8 @@ describe('continuing and comparing runs (a stand-in worker)', () => {
     dataStore.setState({ train: demo });
   });
 
-  it('ticks the run it came from for overlay when the baseline starts', () => {
-    const { first, baseline } = firstRunThenBaseline();
+  it('ticks the run it came from for overlay when the baseline starts', async () => {
+    const { first, baseline } = await firstRunThenBaseline();
     const state = runStore.getState();
     expect(state.currentRunId).toBe(baseline.runId);
     expect(state.compareIds).toEqual([first.runId]);
@@ -204,8 +344,8 @@ describe('run settings follow the project config', () => {
     runStore.setState(initialRuns, true);
   });
 
-  it('opening another project (another task set) unticks the overlaid runs of the one before', () => {
-    const { answer, first, baseline } = firstRunThenBaseline();
+  it('opening another project (another task set) unticks the overlaid runs of the one before', async () => {
+    const { answer, first, baseline } = await firstRunThenBaseline();
     expect(runStore.getState().compareIds).toEqual([first.runId]);
     // The baseline ends, which unlocks the graph.
     answer({

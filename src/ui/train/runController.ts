@@ -1,25 +1,20 @@
 /**
- * Starts and steers training runs: checks that there is data and a valid project, encodes the
- * samples, records the run in the run store, locks the graph while the run is active and
- * feeds the worker's messages to the store. One training worker serves every run (tfjs and
- * its compiled kernels stay warm between runs); a crashed worker is replaced on the next run.
+ * Starts and steers training runs: checks that there is data and a valid project, hands the
+ * loaded samples to the training worker, which encodes them off the main thread (tens of
+ * milliseconds and more: one long task at every Train click when done here), records the run
+ * in the run store once they are encoded, locks the graph while the run is active and feeds
+ * the worker's messages to the store. One training worker serves every run (tfjs and its
+ * compiled kernels stay warm between runs); a crashed worker is replaced on the next run.
  */
 import { withoutRelations } from '../../core/project/presets';
-import type { EncodeResult } from '../../core/data/encode';
-import type { EncodedDataset } from '../../core/data/encoded';
+import type { EncodedSummary, Samples } from '../../core/data/prepare';
 import type { Project } from '../../core/project/types';
 import type { SavedModel } from '../../core/train/checkpoint';
 import { trainingBlockers, validateProject, type Problem } from '../../core/project/validate';
 import { trainOptionsFromProject, type TrainOptions } from '../../core/train/options';
-import { dataStore, encodeForProject } from '../../store/dataStore';
+import { dataStore, derivedRules, labelInfoOf } from '../../store/dataStore';
 import { projectStore } from '../../store/projectStore';
-import {
-  isActive,
-  runStore,
-  taskSetKey,
-  type ClassCounts,
-  type RunSettings,
-} from '../../store/runStore';
+import { isActive, runStore, taskSetKey, type RunSettings } from '../../store/runStore';
 import type { FromWorker } from '../../worker/protocol';
 import { createTrainClient, type TrainClient } from '../../worker/trainClient';
 
@@ -32,14 +27,27 @@ export type StartResult =
   | { ok: true; runId: string }
   | {
       ok: false;
-      reason: 'busy' | 'no-data' | 'problems' | 'encode';
+      /** `worker`: the training worker failed before it had encoded the samples. */
+      reason: 'busy' | 'no-data' | 'problems' | 'encode' | 'worker';
       message: string;
       problems?: Problem[];
     };
 
+/** Positives and negatives of each binary task among held-out rows (the worker counts them). */
+export { heldOutClasses } from '../../core/data/prepare';
+
 let client: TrainClient | null = null;
 /** The run the worker is busy with, even one removed from the list (reset) that still ends. */
 let workerRunId: string | null = null;
+
+/** A start sent to the worker, waiting for its samples to be encoded. */
+interface PendingStart {
+  runId: string;
+  /** Records the run; false when it can no longer start (removed meanwhile). */
+  onEncoded: (summary: EncodedSummary) => boolean;
+  resolve: (result: StartResult) => void;
+}
+let pending: PendingStart | null = null;
 
 /**
  * The next run's settings follow the project's train_config when a project is opened or
@@ -60,6 +68,15 @@ export function followProjectConfig(): () => void {
 followProjectConfig();
 
 function onMessage(message: FromWorker): void {
+  if (message.type === 'encoded' || message.type === 'encode-failed') {
+    settle(message);
+    return;
+  }
+  // A worker that fails before its answer (a crash has no run id) ends the start.
+  if (message.type === 'error' && pending && (!message.runId || message.runId === pending.runId)) {
+    pending.resolve({ ok: false, reason: 'worker', message: message.message });
+    pending = null;
+  }
   runStore.getState().receive(message);
   if (message.type !== 'done' && message.type !== 'error') return;
   if (!message.runId || message.runId === workerRunId) workerRunId = null;
@@ -69,6 +86,26 @@ function onMessage(message: FromWorker): void {
     client?.terminate();
     client = null;
   }
+}
+
+/** The worker's answer to a start: the run is recorded and the graph locked, or refused. */
+function settle(message: Extract<FromWorker, { type: 'encoded' | 'encode-failed' }>): void {
+  const start = pending;
+  if (!start || message.runId !== start.runId) return;
+  pending = null;
+  if (message.type === 'encode-failed') {
+    // Nothing trains: the worker is free again.
+    if (workerRunId === message.runId) workerRunId = null;
+    start.resolve({ ok: false, reason: 'encode', message: message.message });
+    return;
+  }
+  const { type: _type, runId, ...summary } = message;
+  if (!start.onEncoded(summary)) {
+    client?.send({ type: 'stop' });
+    start.resolve({ ok: false, reason: 'busy', message: 'That run is gone.' });
+    return;
+  }
+  start.resolve({ ok: true, runId });
 }
 
 /** Unlocks the graph; a notice that refused an edit because of the lock goes with it. */
@@ -114,8 +151,14 @@ function nextRunName(project: Project): string {
 
 type Refusal = Extract<StartResult, { ok: false }>;
 
-/** A run in progress (or one still stopping in the worker) refuses the next start. */
+/** A run in progress (or one starting, or still stopping in the worker) refuses the next start. */
 function busyRefusal(): Refusal | null {
+  if (pending)
+    return {
+      ok: false,
+      reason: 'busy',
+      message: 'A run is starting: its samples are being encoded.',
+    };
   const busy = activeRun();
   if (busy)
     return { ok: false, reason: 'busy', message: `${busy.name} is still active: stop it first.` };
@@ -128,8 +171,8 @@ function busyRefusal(): Refusal | null {
   return null;
 }
 
-/** The loaded samples encoded for `project`, or why not. */
-function encodeSamples(project: Project): { ok: true; encoded: EncodeResult } | Refusal {
+/** The loaded samples for a run of `project` (the worker encodes them), or why not. */
+function samplesFor(project: Project): Samples | Refusal {
   const data = dataStore.getState();
   if (!data.train) {
     return {
@@ -148,108 +191,99 @@ function encodeSamples(project: Project): { ok: true; encoded: EncodeResult } | 
       problems,
     };
   }
-  let encoded;
-  try {
-    encoded = encodeForProject(data, project);
-  } catch (error) {
-    return {
-      ok: false,
-      reason: 'encode',
-      message: `The samples could not be encoded for this project: ${error instanceof Error ? error.message : String(error)}`,
-    };
-  }
-  if (!encoded || encoded.train.numRows === 0) {
-    return {
-      ok: false,
-      reason: 'encode',
-      message: 'No training rows are left after encoding: check the label columns in the Data tab.',
-    };
-  }
-  return { ok: true, encoded };
+  // What the data store's encodeForProject reads, as plain data (core/data/prepare.ts).
+  return {
+    table: data.train.table,
+    validationTable: data.validation?.table ?? null,
+    derived: derivedRules(data.schema),
+    labelInfo: labelInfoOf(data.schema),
+    decimalComma: data.schema?.decimalComma ?? false,
+    split: data.split,
+    dropEdges: data.dropEdges,
+  };
 }
 
-/** Positives and negatives of each binary task among the held-out rows (what its AUC reads). */
-export function heldOutClasses(
-  project: Project,
-  heldOut: EncodedDataset | null | undefined,
-): Record<string, ClassCounts> {
-  const result: Record<string, ClassCounts> = {};
-  if (!heldOut) return result;
-  for (const task of project.tasks) {
-    if (task.lossType !== 'CLASSIFICATION' || task.numClass !== 1) continue;
-    const labels = heldOut.labels[task.labelName];
-    if (!labels) continue;
-    let positives = 0;
-    for (let i = 0; i < heldOut.numRows; i++) if ((labels[i] as number) > 0.5) positives += 1;
-    result[task.name] = { positives, negatives: heldOut.numRows - positives };
-  }
-  return result;
-}
-
-/** Locks the graph and hands the run to the worker. */
+/**
+ * Hands the run to the worker, which encodes the samples and answers with what the run's
+ * card shows; `record` then adds (or continues) the run and the graph is locked. Resolves
+ * when the worker has answered.
+ */
 function launch(
   runId: string,
   name: string,
   project: Project,
   settings: RunSettings,
-  encoded: EncodeResult,
+  samples: Samples,
+  record: (summary: EncodedSummary) => boolean,
   resume?: SavedModel,
-): void {
-  projectStore
-    .getState()
-    .setLock(
-      `${name} is training: the graph is locked. Stop the run in the Train panel to edit it.`,
-    );
-  workerRunId = runId;
-  trainClient().send({
-    type: 'start',
-    runId,
-    project,
-    train: encoded.train,
-    eval: encoded.validation,
-    options: trainOptions(project, settings),
-    backend: settings.backend,
-    progressIntervalMs: PROGRESS_INTERVAL_MS,
-    ...(resume ? { resume } : {}),
+): Promise<StartResult> {
+  return new Promise((resolve) => {
+    const onEncoded = (summary: EncodedSummary) => {
+      if (!record(summary)) return false;
+      projectStore
+        .getState()
+        .setLock(
+          `${name} is training: the graph is locked. Stop the run in the Train panel to edit it.`,
+        );
+      return true;
+    };
+    pending = { runId, onEncoded, resolve };
+    workerRunId = runId;
+    try {
+      trainClient().send({
+        type: 'start',
+        runId,
+        project,
+        samples,
+        options: trainOptions(project, settings),
+        backend: settings.backend,
+        progressIntervalMs: PROGRESS_INTERVAL_MS,
+        ...(resume ? { resume } : {}),
+      });
+    } catch (error) {
+      // Nothing reached the worker (e.g. data that cannot be cloned).
+      pending = null;
+      workerRunId = null;
+      resolve({
+        ok: false,
+        reason: 'worker',
+        message: `The run could not be handed to the training worker: ${error instanceof Error ? error.message : String(error)}`,
+      });
+    }
   });
 }
 
-/** Starts a run of `project` (default: the current project) with the draft settings. */
+/**
+ * Starts a run of `project` (default: the current project) with the draft settings. Refusals
+ * for a busy worker, missing samples or project problems come at once; the run appears once
+ * the worker has encoded the samples (or the start is refused with the reason).
+ */
 export function startRun(
   options: { project?: Project; settings?: Partial<RunSettings> } = {},
-): StartResult {
+): Promise<StartResult> {
   const busy = busyRefusal();
-  if (busy) return busy;
+  if (busy) return Promise.resolve(busy);
   const project = options.project ?? projectStore.getState().project;
   const settings = { ...runStore.getState().draft, ...options.settings };
-  const prepared = encodeSamples(project);
-  if (!prepared.ok) return prepared;
-  const { encoded } = prepared;
+  const samples = samplesFor(project);
+  if ('ok' in samples) return Promise.resolve(samples);
 
   const runId = `run-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}`;
   const name = nextRunName(project);
-  runStore.getState().addRun({
-    id: runId,
-    name,
-    project,
-    settings,
-    trainRows: encoded.train.numRows,
-    evalRows: encoded.validation?.numRows ?? 0,
-    dataName: dataStore.getState().train?.name ?? '',
-    fitted: encoded.fitted,
-    heldOutClasses: heldOutClasses(project, encoded.validation),
+  const dataName = dataStore.getState().train?.name ?? '';
+  return launch(runId, name, project, settings, samples, (summary) => {
+    runStore.getState().addRun({ id: runId, name, project, settings, dataName, ...summary });
+    return true;
   });
-  launch(runId, name, project, settings, encoded);
-  return { ok: true, runId };
 }
 
 /**
  * The independent-towers baseline of the current project: same settings, no relations. The
  * run the dashboard showed is ticked for overlay, so the comparison is on screen at once.
  */
-export function startBaseline(): StartResult {
+export async function startBaseline(): Promise<StartResult> {
   const source = runStore.getState().currentRunId;
-  const result = startRun({ project: withoutRelations(projectStore.getState().project) });
+  const result = await startRun({ project: withoutRelations(projectStore.getState().project) });
   if (result.ok && source) runStore.getState().addCompare(source);
   return result;
 }
@@ -274,25 +308,37 @@ export function stopRun(): void {
  * continue where the checkpoint was taken. Without a checkpoint it starts again from step 0.
  * The samples must be the ones it trained on.
  */
-export function continueOnCpu(runId: string): StartResult {
+export function continueOnCpu(runId: string): Promise<StartResult> {
+  const refuse = (refusal: Refusal) => Promise.resolve(refusal);
   const run = runStore.getState().runs[runId];
-  if (!run) return { ok: false, reason: 'busy', message: 'That run is gone.' };
+  if (!run) return refuse({ ok: false, reason: 'busy', message: 'That run is gone.' });
   const busy = busyRefusal();
-  if (busy) return busy;
+  if (busy) return refuse(busy);
   const loaded = dataStore.getState().train?.name;
   if (loaded && loaded !== run.dataName)
-    return {
+    return refuse({
       ok: false,
       reason: 'no-data',
       message: `${run.name} trained on ${run.dataName}, but ${loaded} is loaded now: load ${run.dataName} again to continue it.`,
-    };
-  const prepared = encodeSamples(run.project);
-  if (!prepared.ok) return prepared;
+    });
+  const samples = samplesFor(run.project);
+  if ('ok' in samples) return refuse(samples);
   const resume = runStore.getState().models[runId];
   const settings: RunSettings = { ...run.settings, backend: 'cpu' };
-  runStore.getState().continueRun(runId, { settings, fromStep: resume?.manifest.step ?? 0 });
-  launch(runId, run.name, run.project, settings, prepared.encoded, resume);
-  return { ok: true, runId };
+  return launch(
+    runId,
+    run.name,
+    run.project,
+    settings,
+    samples,
+    () => {
+      // Reset while the worker encoded: there is no run to continue any more.
+      if (!runStore.getState().runs[runId]) return false;
+      runStore.getState().continueRun(runId, { settings, fromStep: resume?.manifest.step ?? 0 });
+      return true;
+    },
+    resume,
+  );
 }
 
 /** For tests: the worker client the controller talks to (null: a real worker on next use). */
@@ -300,6 +346,7 @@ export function setTrainClient(next: TrainClient | null): void {
   client = next;
   client?.subscribe(onMessage);
   workerRunId = null;
+  pending = null;
 }
 
 /** Stops the active run (if any) and removes the current run from the list. */
