@@ -53,7 +53,11 @@ export type TrainEvent =
       type: 'progress';
       step: number;
       epoch: number;
-      /** Over the steps since the previous report, evaluation and pauses excluded; NaN at step 1. */
+      /**
+       * Over the steps since the previous report: their samples over the wall-clock time from
+       * that report to this one (what the time between steps costs included), less evaluations
+       * and pauses; NaN at step 1.
+       */
       samplesPerSecond: number;
       learningRate: number;
       /** Running average since the previous report, by task name (times the task's weight). */
@@ -81,9 +85,13 @@ export interface TrainHooks {
   shouldStop?: () => boolean;
   /**
    * Awaited between steps: the place to let a worker read its messages (pause waits here).
-   * Receives the number of finished steps.
+   * Receives the number of finished steps; may return the milliseconds of its time that were
+   * not training (paused, or finishing an evaluation's work), which samples/s leaves out. The
+   * rest of its time counts: it is time the run takes.
    */
-  betweenSteps?: (step: number) => Promise<void> | void;
+  betweenSteps?: (step: number) => Promise<number | void> | number | void;
+  /** The clock of samples/s, in milliseconds (tests); performance.now by default. */
+  now?: () => number;
   /**
    * Checked when the loop ends: true skips the final evaluation (the device holding the
    * weights is gone, so nothing can be read from it).

@@ -71,6 +71,42 @@ describe('trainer on seeded synthetic data', () => {
     expect(result.steps).toBe(7);
   });
 
+  it('reports samples/s over the wall clock between reports, less evaluations and pauses', async () => {
+    // A clock that moves only when told: steps take no time on it, each betweenSteps 20 ms
+    // (a worker yielding to its messages), the evaluation at step 10 one second and a pause
+    // after step 12 five seconds (betweenSteps reports it). Every window is then 64 samples
+    // per 20 ms: 3200 samples/s.
+    let clock = 0;
+    const events: TrainEvent[] = [];
+    const result = await train(
+      project,
+      trainSet.data,
+      evalSet.data,
+      options({ numSteps: 20, reportEverySteps: 5, evalEverySteps: 10, batchSize: 64 }),
+      {
+        now: () => clock,
+        onEvent: (e) => {
+          events.push(e);
+          if (e.type === 'eval') clock += 1000;
+        },
+        betweenSteps: (step) => {
+          clock += 20;
+          if (step !== 12) return;
+          clock += 5000;
+          return 5000;
+        },
+      },
+    );
+    result.dispose();
+    const rates = events.flatMap((e) =>
+      e.type === 'progress' && Number.isFinite(e.samplesPerSecond)
+        ? [[e.step, e.samplesPerSecond]]
+        : [],
+    );
+    expect(rates.map(([step]) => step)).toEqual([5, 10, 15, 20]);
+    for (const [, rate] of rates) expect(rate).toBeCloseTo(3200, 6);
+  });
+
   it('counts epochs and drops the last partial batch', async () => {
     // 3000 rows / 64 = 46 full batches per epoch.
     const { result } = await run({ numSteps: 0, numEpochs: 2 });

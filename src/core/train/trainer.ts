@@ -200,14 +200,17 @@ async function loop(
   const statsWidth = 2 * names.length;
   let lossSum: tf.Tensor1D = tf.zeros([statsWidth]);
   let sumFrom = firstStep + 1;
-  // Throughput per report window, not counting evaluation and pauses (excludedMs).
+  // Throughput per report window: wall clock from one report to the next, so everything the
+  // steps cost counts (reading losses back, reports, betweenSteps yielding to the worker's
+  // messages), less evaluations and what betweenSteps says was no training (a pause).
+  const now = hooks.now ?? (() => performance.now());
   let windowStart = NaN;
   let windowFirstStep = firstStep + 2;
   let excludedMs = 0;
   const timed = async (work: () => Promise<void> | void) => {
-    const t = performance.now();
+    const t = now();
     await work();
-    excludedMs += performance.now() - t;
+    excludedMs += now() - t;
   };
   let stopped: TrainResult['stopped'] = 'finished';
 
@@ -274,11 +277,11 @@ async function loop(
         const warmUp = step === firstStep + 1;
         if (warmUp || step % reportEvery === 0 || done()) {
           await readLosses();
-          const now = performance.now();
-          const seconds = (now - windowStart - excludedMs) / 1000;
+          const t = now();
+          const seconds = (t - windowStart - excludedMs) / 1000;
           const samplesPerSecond =
             !warmUp && seconds > 0 ? ((step - windowFirstStep + 1) * batchSize) / seconds : NaN;
-          windowStart = now;
+          windowStart = t;
           windowFirstStep = step + 1;
           excludedMs = 0;
           const { total, ...perTask } = running.take();
@@ -294,7 +297,8 @@ async function loop(
         }
         if (options.evalEverySteps > 0 && step % options.evalEverySteps === 0 && !done())
           await timed(evaluate);
-        await timed(() => hooks.betweenSteps?.(step));
+        const notTraining = await hooks.betweenSteps?.(step);
+        if (typeof notTraining === 'number') excludedMs += notTraining;
         if (hooks.shouldStop?.()) {
           stopped = 'stopped';
           break;
