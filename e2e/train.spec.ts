@@ -20,11 +20,12 @@ test('trains a few steps on WebGPU, draws every task and shows badges', async ({
   // SwiftShader runs WebGPU on the CPU: a few small steps and one evaluation at the end.
   // Forced: auto skips a SwiftShader adapter for WASM.
   await train.configure({ steps: 4, batch: 32, evalEvery: 0, backend: 'webgpu' });
+  // From before the click: starting a run counts.
+  const from = await train.now();
   await train.start();
   await expect(train.phase).toHaveText(/compiling…|training/, { timeout: 60_000 });
   await expect(train.backend).toContainText('Backend: WebGPU');
   await expect(train.phase).toHaveText('training', { timeout: 60_000 });
-  const from = await train.now();
   for (const task of TASKS) await train.expectPoints(`${task}-loss`, 1, 30_000);
   await expect(train.phase).toHaveText('finished', { timeout: 90_000 });
   const to = await train.now();
