@@ -150,11 +150,27 @@ export function formatMetric(value: number): string {
   return value.toExponential(1).replace('e+', 'e');
 }
 
-/** Axis ticks: at most 3 significant digits, exponent form outside [0.001, 10 000). */
-export function formatTick(value: number): string {
+/**
+ * An axis tick with `digits` significant digits (3 by default), in exponent form outside
+ * [0.001, 10 000).
+ */
+export function formatTick(value: number, digits = 3): string {
   if (!Number.isFinite(value)) return '';
   const abs = Math.abs(value);
   if (abs === 0) return '0';
-  if (abs >= 0.001 && abs < 10_000) return String(Number(value.toPrecision(3)));
-  return value.toExponential(1).replace('e+', 'e');
+  if (abs >= 0.001 && abs < 10_000) return String(Number(value.toPrecision(digits)));
+  return value.toExponential(digits - 2).replace('e+', 'e');
+}
+
+/**
+ * An axis's ticks, each with the fewest significant digits (3 to 8) at which no two read the
+ * same: a loss that moves in its fourth digit gets 4.2401, 4.2402, not 4.24 three times.
+ */
+export function formatTicks(ticks: readonly number[]): string[] {
+  let labels: string[] = [];
+  for (let digits = 3; digits <= 8; digits++) {
+    labels = ticks.map((t) => formatTick(t, digits));
+    if (new Set(labels).size === labels.length) break;
+  }
+  return labels;
 }

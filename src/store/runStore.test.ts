@@ -3,7 +3,15 @@ import { FEW_POSITIVES } from '../core/data/sanity';
 import { liveStreamingPreset, taobaoPreset, withoutRelations } from '../core/project/presets';
 import type { SavedModel } from '../core/train/checkpoint';
 import type { FromWorker } from '../worker/protocol';
-import { appendPoints, formatMetric, formatTick, seriesKey, thin, TOTAL } from './runHistory';
+import {
+  appendPoints,
+  formatMetric,
+  formatTick,
+  formatTicks,
+  seriesKey,
+  thin,
+  TOTAL,
+} from './runHistory';
 import { debouncedStorage, type KeyValueStorage } from './runStorage';
 import {
   badgeRun,
@@ -110,6 +118,14 @@ describe('run history', () => {
     [0.12345, '0.123'],
     [25000, '2.5e4'],
   ])('labels an axis tick %d as %s', (value, text) => expect(formatTick(value)).toBe(text));
+
+  it('gives an axis on a narrow range as many digits as its ticks need to differ', () => {
+    // Three significant digits read 4.24 for all three ticks; five tell them apart.
+    expect(formatTicks([4.2401, 4.2402, 4.2403])).toEqual(['4.2401', '4.2402', '4.2403']);
+    // A wide range keeps three digits.
+    expect(formatTicks([0.2, 0.4, 0.6])).toEqual(['0.2', '0.4', '0.6']);
+    expect(formatTicks([25000, 25100])).toEqual(['2.50e4', '2.51e4']);
+  });
 
   it.each([
     // steps only; epochs only (1000 rows / batch 256 = 3 full batches per epoch); both: the smaller

@@ -35,10 +35,22 @@ export interface LineChartProps {
   height?: number;
   /** Legend values (hover) and ticks. */
   formatValue: (value: number) => string;
-  formatTick: (value: number) => string;
+  /** An axis's tick labels, given all its ticks (so that neighbours can be told apart). */
+  formatTicks: (ticks: number[]) => string[];
   /** File name of the PNG download (title, plot and legend). */
   pngName: string;
   testId?: string;
+}
+
+/** Whether series `si` has at most one value in the visible range [i0, i1]. */
+function lonePoint(u: uPlot, si: number, i0: number, i1: number): boolean {
+  const values = u.data[si];
+  let seen = 0;
+  for (let i = i0; i <= i1 && seen < 2; i++) {
+    const v = values?.[i];
+    if (v !== null && v !== undefined) seen++;
+  }
+  return seen === 1;
 }
 
 function lastValue(values: ArrayLike<number | null | undefined> | undefined): number | null {
@@ -67,7 +79,7 @@ export function LineChart(props: LineChartProps) {
     logY = false,
     height = 150,
     formatValue,
-    formatTick,
+    formatTicks,
   } = props;
   const linesKey = JSON.stringify(lines);
   const plotRef = useRef<uPlot | null>(null);
@@ -105,7 +117,7 @@ export function LineChart(props: LineChartProps) {
           size: 52,
           font: '11px system-ui',
           labelFont: '11px system-ui',
-          values: (_, ticks) => ticks.map((t) => formatTick(t)),
+          values: (_, ticks) => formatTicks(ticks),
         },
       ],
       series: [
@@ -119,7 +131,8 @@ export function LineChart(props: LineChartProps) {
           ...(line.dash ? { dash: line.dash } : {}),
           ...(line.sparse
             ? { dash: [5, 3], points: { show: true, size: 5 } }
-            : { points: { show: false } }),
+            : // A line needs two points: a lone one (the first report of a run) is drawn as a dot.
+              { points: { show: lonePoint, size: 5 } }),
         })),
       ],
     };

@@ -6,7 +6,7 @@
  */
 import { useMemo, useRef, useState } from 'react';
 import type { Task } from '../../core/project/types';
-import { formatMetric, formatTick } from '../../store/runHistory';
+import { formatMetric, formatTicks } from '../../store/runHistory';
 import { runStore, useRunStore, type Run, type RunState } from '../../store/runStore';
 import { LineChart, type ChartSource } from '../charts/LineChart';
 import { chartData, taskCharts, totalChart, type ChartDef } from './chartData';
@@ -71,7 +71,7 @@ function Chart({ chart, runKey, height }: { chart: ChartDef; runKey: string; hei
       source={source}
       logY={logY}
       formatValue={formatMetric}
-      formatTick={formatTick}
+      formatTicks={formatTicks}
       pngName={`${fileStem(runKey)}-${chart.id}.png`}
       testId={`chart-${chart.id}`}
       {...(height ? { height } : {})}
