@@ -9,12 +9,12 @@ import { useStore } from 'zustand';
 import { generateDemoTable, DEMO_PROJECT_NAME, DEMO_ROWS } from '../core/data/demo';
 import { fileFieldNames, rulesFor, withDerived, type DerivedRule } from '../core/data/derived';
 import type { Dialect } from '../core/data/dialect';
-import { encodeProject, type EncodeResult } from '../core/data/encode';
+import type { EncodeResult } from '../core/data/encode';
+import { encodeSamples, type Samples } from '../core/data/prepare';
 import { schemaToProject, withDeclaredRoles } from '../core/data/features';
 import { isTemplateProject, missingColumns, missingMessage } from '../core/data/guard';
 import { describeIssue } from '../core/data/issues';
 import type { ReadProgress, ReadResult } from '../core/data/read';
-import { checkLabels, dropMask } from '../core/data/sanity';
 import {
   addDerivedLabel,
   inferSchema,
@@ -451,24 +451,27 @@ export function labelInfoOf(schema: Schema | null) {
   return Object.fromEntries((schema?.columns ?? []).map((c) => [c.name, c.label]));
 }
 
-/** Encodes the loaded data for a project: what the trainer receives. */
-export function encodeForProject(state: DataState, project: Project): EncodeResult | null {
-  const table = trainTable(state);
-  if (!table) return null;
-  const labelInfo = labelInfoOf(state.schema);
-  const drop = state.dropEdges.length
-    ? dropMask(table.numRows, checkLabels(project, table, labelInfo), state.dropEdges)
-    : undefined;
-  const validationTable = state.validation
-    ? withDerived(state.validation.table, derivedRules(state.schema))
-    : undefined;
-  return encodeProject(project, table, {
-    split: state.split.kind === 'file' && !validationTable ? { kind: 'none' } : state.split,
-    labelInfo,
+/**
+ * The loaded samples as plain data (tables, derived-label rules, label readings, split, rows
+ * to drop): what the training worker encodes (core/data/prepare.ts), or null with no train file.
+ */
+export function samplesOf(state: DataState): Samples | null {
+  if (!state.train) return null;
+  return {
+    table: state.train.table,
+    validationTable: state.validation?.table ?? null,
+    derived: derivedRules(state.schema),
+    labelInfo: labelInfoOf(state.schema),
     decimalComma: state.schema?.decimalComma ?? false,
-    ...(validationTable ? { validationTable } : {}),
-    ...(drop ? { drop } : {}),
-  });
+    split: state.split,
+    dropEdges: state.dropEdges,
+  };
+}
+
+/** The loaded samples encoded for `project` (null with no train file). */
+export function encodeForProject(state: DataState, project: Project): EncodeResult | null {
+  const samples = samplesOf(state);
+  return samples ? encodeSamples(samples, project) : null;
 }
 
 /**

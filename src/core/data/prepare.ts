@@ -1,8 +1,8 @@
 /**
  * The loaded samples as plain data (tables, rules, choices), and their encoding for a project:
- * what the training worker receives and encodes off the page's main thread. The same steps as
- * the data store's `encodeForProject` (derived columns, rows dropped for chain violations,
- * the split), kept equal to it by prepare.test.ts.
+ * what the training worker receives and encodes off the page's main thread (derived columns,
+ * rows dropped for chain violations, the split). The data store's `encodeForProject` (Data tab
+ * checks, predictions) runs the same `encodeSamples` on the page.
  */
 import type { Project } from '../project/types';
 import { withDerived, type DerivedRule } from './derived';

@@ -12,7 +12,7 @@ import type { Project } from '../../core/project/types';
 import type { SavedModel } from '../../core/train/checkpoint';
 import { trainingBlockers, validateProject, type Problem } from '../../core/project/validate';
 import { trainOptionsFromProject, type TrainOptions } from '../../core/train/options';
-import { dataStore, derivedRules, labelInfoOf } from '../../store/dataStore';
+import { dataStore, samplesOf } from '../../store/dataStore';
 import { projectStore } from '../../store/projectStore';
 import { isActive, runStore, taskSetKey, type RunSettings } from '../../store/runStore';
 import type { FromWorker } from '../../worker/protocol';
@@ -173,8 +173,8 @@ function busyRefusal(): Refusal | null {
 
 /** The loaded samples for a run of `project` (the worker encodes them), or why not. */
 function samplesFor(project: Project): Samples | Refusal {
-  const data = dataStore.getState();
-  if (!data.train) {
+  const samples = samplesOf(dataStore.getState());
+  if (!samples) {
     return {
       ok: false,
       reason: 'no-data',
@@ -191,16 +191,7 @@ function samplesFor(project: Project): Samples | Refusal {
       problems,
     };
   }
-  // What the data store's encodeForProject reads, as plain data (core/data/prepare.ts).
-  return {
-    table: data.train.table,
-    validationTable: data.validation?.table ?? null,
-    derived: derivedRules(data.schema),
-    labelInfo: labelInfoOf(data.schema),
-    decimalComma: data.schema?.decimalComma ?? false,
-    split: data.split,
-    dropEdges: data.dropEdges,
-  };
+  return samples;
 }
 
 /**
