@@ -331,8 +331,7 @@ export interface AppTrain {
   /** The backend line the app showed ("Backend: WASM"), to tell a fallback. */
   backendShown: string | null;
   /**
-   * "Train" click → the first chart redraw with a point (step 1's loss). A one-point line
-   * draws no mark on the plot: the point shows as the value in the chart's legend.
+   * "Train" click → the first chart redraw with a point (step 1's loss), drawn as a dot.
    */
   firstRedrawMs: number;
   /** "Train" click → the first chart redraw with two points: the first line on the plot. */
