@@ -4,6 +4,7 @@ import { columnsRead, isTemplateProject } from '../core/data/guard';
 import { makeFeature, makeTask } from '../core/project/defaults';
 import { preset } from '../core/project/presets';
 import { parseProjectFile, serializeProject } from '../core/project/restore';
+import type { Project } from '../core/project/types';
 import { validateProject } from '../core/project/validate';
 import { readHere, type ReadFn } from '../worker/readClient';
 import {
@@ -539,6 +540,27 @@ describe('derived labels are part of the project', () => {
     expect([...encodeForProject(data.getState(), project)!.train.labels.never_married!]).toEqual(
       NEVER_MARRIED,
     );
+  });
+
+  it('a column the user ignored stays ignored when the file is read again or after a reload', async () => {
+    const { projects, data } = await adultProject();
+    const inputs = (p: Project) => p.features.map((f) => f.inputName);
+    expect(inputs(projects.getState().project)).not.toContain('marital-status');
+    // The same file read again (the separator chosen by hand: the same one).
+    await data.getState().reread({ dialect: { separator: ',' } });
+    expect(data.getState().schema?.columns.find((c) => c.name === 'marital-status')?.role).toBe(
+      'ignore',
+    );
+    expect(inputs(projects.getState().project)).not.toContain('marital-status');
+    // Saved, reloaded, and the file loaded again.
+    const restored = parseProjectFile(serializeProject(projects.getState().project));
+    if (!restored.ok) throw new Error(restored.message);
+    const reloaded = createProjectStore(restored.project);
+    const again = createAppDataStore(reloaded, { read: readHere, demoRows: 200 });
+    await again.getState().loadFile(file(adultRows, 'adult.data'), 'train');
+    expect(again.getState().pending).toBeNull();
+    expect(inputs(reloaded.getState().project)).not.toContain('marital-status');
+    expect(inputs(reloaded.getState().project)).toEqual(inputs(restored.project));
   });
 
   it('a file lacking the rule’s source column is held back, naming that column', async () => {

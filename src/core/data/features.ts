@@ -131,16 +131,27 @@ function typeFits(type: FieldType, stats: SchemaColumn['stats']): boolean {
  * for takes that feature's kind (an imported config's IdFeature over numeric ids stays an id,
  * not a guessed number), and its declared `input_fields` type while the cells fit it. Label
  * columns of the project's tasks stay labels; a RawFeature over a column that is not numeric
- * is left to inference.
+ * is left to inference. A column the project lists in its input fields but reads nothing from
+ * (no feature, no task, not the sample weight: a column the user set to ignore, or an unused
+ * field of an imported config) stays ignored, so reading the file again does not bring it back
+ * as a feature (UCI Adult's marital-status, which would leak never_married).
  */
 export function withDeclaredRoles(schema: Schema, project: Project): Schema {
-  const labels = new Set(project.tasks.map((t) => t.labelName));
+  const labels = new Set(
+    project.tasks.flatMap((t) => [t.labelName, t.taskSpaceIndicatorLabel]).filter(Boolean),
+  );
+  const listed = new Set(project.data.inputFields.map((f) => f.name));
   return {
     ...schema,
     columns: schema.columns.map((column) => {
       if (column.derived || labels.has(column.name)) return column;
       const feature = project.features.find((f) => f.inputName === column.name);
-      if (!feature) return column;
+      if (!feature) {
+        const unread = listed.has(column.name) && column.name !== project.data.sampleWeight;
+        return unread && column.role !== 'ignore'
+          ? { ...column, role: 'ignore', reason: 'the project reads no feature from it' }
+          : column;
+      }
       const role = ROLE_OF_FEATURE[feature.type];
       const present = column.stats.count - column.stats.missing;
       if (role === 'dense' && (present === 0 || column.stats.numeric !== present)) return column;

@@ -325,11 +325,22 @@ describe("withDeclaredRoles: the project's features say what its columns are", (
       reason: 'the project declares it an IdFeature',
     });
     expect(col(schema, 'price')).toMatchObject({ role: 'id', fieldType: 'INT32' });
-    // A task's label stays a label; an undeclared column keeps its inference; a RawFeature
-    // over cells that are not all numbers ("n/a") is left to inference too.
+    // A task's label stays a label; a RawFeature over cells that are not all numbers ("n/a")
+    // is left to inference.
     expect(col(schema, 'clk')).toEqual(col(inferred, 'clk'));
-    expect(col(schema, 'note')).toEqual(col(inferred, 'note'));
     expect(col(schema, 'score')).toEqual(col(inferred, 'score'));
+    // "note" is one of the project's input fields with no feature: the project reads nothing
+    // from it (a column the user ignored), so it stays ignored instead of becoming a feature.
+    expect(col(inferred, 'note').role).not.toBe('ignore');
+    expect(col(schema, 'note')).toMatchObject({
+      role: 'ignore',
+      reason: 'the project reads no feature from it',
+    });
+  });
+
+  it('a column the project does not list keeps its inference', () => {
+    const unlisted = { ...project, data: { ...project.data, inputFields: [] } };
+    expect(col(withDeclaredRoles(inferred, unlisted), 'note')).toEqual(col(inferred, 'note'));
   });
 
   it('the project then keeps its features and its input fields (with default_val)', () => {
