@@ -73,6 +73,17 @@ describe('TrainSession (the worker without the worker)', () => {
     expect(tf.memory().numTensors).toBe(before);
   });
 
+  it('sends the last step before done even when the throttle held it back', async () => {
+    // One progress message a minute: only step 1 would pass the throttle in a 30-step run.
+    const messages = await runSession({ ...start(), progressIntervalMs: 60_000 });
+    const steps = messages.flatMap((m) => (m.type === 'progress' ? [m.event.step] : []));
+    // Step 1 (always sent) and the run's last report (step 30, every 5 steps), held back until
+    // the end; the ones between are dropped by the throttle.
+    expect(steps).toEqual([1, 30]);
+    const last = messages.findIndex((m) => m.type === 'progress' && m.event.step === 30);
+    expect(messages[last + 1]?.type).toBe('done');
+  });
+
   it('pauses between steps, resumes, and stops on request', async () => {
     const messages = await runSession(
       start({ numSteps: 1000, reportEverySteps: 1 }),

@@ -140,6 +140,9 @@ export class TrainSession {
       this.post({ type: 'state', runId, state: 'compiling' });
 
       let lastProgress = -Infinity;
+      // The newest progress the throttle held back: posted before `done`, so the charts end at
+      // the run's last step instead of the last one that happened to be sent.
+      let heldBack: Extract<TrainEvent, { type: 'progress' }> | null = null;
       const onEvent = (event: TrainEvent) => {
         if (event.type === 'eval') {
           this.post({ type: 'eval', runId, event });
@@ -149,8 +152,9 @@ export class TrainSession {
         const t = this.now();
         if (t - lastProgress >= start.progressIntervalMs || event.step === 1) {
           lastProgress = t;
+          heldBack = null;
           this.post({ type: 'progress', runId, event, tensors: tf.memory().numTensors });
-        }
+        } else heldBack = event;
       };
 
       const result = await train(
@@ -208,6 +212,8 @@ export class TrainSession {
         result.dispose();
         throw new DeviceLost(this.deviceLost);
       }
+      if (heldBack)
+        this.post({ type: 'progress', runId, event: heldBack, tensors: tf.memory().numTensors });
       const saved = await saveModel(result.model, start.project, result.steps);
       result.dispose();
       this.post(
