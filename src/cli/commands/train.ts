@@ -83,7 +83,7 @@ export async function readTable(cwd: string, file: string, project: Project): Pr
   )
     throw inputError(`${file} is empty.`);
   const widths = read.issues.find((i) => i.code === 'COLUMN_NAMES');
-  const counts = widths && /has (\d+) fields per line but (\d+)/.exec(widths.message);
+  const counts = widths && /has (\d+) fields? per line but (\d+)/.exec(widths.message);
   const derived = fields.filter((name) => !names.includes(name));
   if (counts)
     throw inputError(

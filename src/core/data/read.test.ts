@@ -367,6 +367,15 @@ describe('readDelimited: headerless files take names from input_fields', () => {
     expect(names(result)).toEqual(['clk', 'user_id']);
     expect(result.table.numRows).toBe(0);
     expect(result.issues.map((i) => i.code)).toEqual(['COLUMN_NAMES', 'RAGGED_ROW']);
+    expect(result.issues[0]?.message).toMatch(/^The file has 3 fields per line but 2 column/);
+  });
+
+  it('says "1 field" for a file of one field a line (a wrong separator)', async () => {
+    const result = await read('0;u1;3\n1;u2;4\n', {
+      columnNames: ['clk', 'user_id', 'price'],
+      dialect: { separator: ',' },
+    });
+    expect(result.issues[0]?.message).toMatch(/^The file has 1 field per line but 3 column/);
   });
 });
 

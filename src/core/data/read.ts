@@ -281,7 +281,7 @@ class RowSink {
         this.log.add(
           'COLUMN_NAMES',
           line,
-          `The file has ${cells.length} fields per line but ${given.length} column names were given; rows are checked against the names.`,
+          `The file has ${cells.length} ${cells.length === 1 ? 'field' : 'fields'} per line but ${given.length} column names were given; rows are checked against the names.`,
         );
       names = [...given];
       this.namesFrom = 'given';
