@@ -69,7 +69,7 @@ Options:
 
     const { manifest, weights } = readModel(resolve(cwd, values.model));
     const project = projectForScoring(manifest.project, fittedOf(manifest.encoding));
-    const table = await readTable(cwd, values.data, project);
+    const table = await readTable(cwd, values.data, project, err);
     const missing = missingFeatureColumns(table, project);
     if (missing.length > 0) throw inputError(missingColumnsMessage(values.data, table, missing));
     const encoded = encodeForScoring(values.data, project, table);

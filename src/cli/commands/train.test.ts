@@ -349,6 +349,15 @@ describe('a project with a derived label (as the app saves one for UCI Adult)', 
     expect([...encoded.train.labels.income!]).toEqual(INCOME);
   });
 
+  it("says which lines it skipped, as adult.test's first line (one field, not five)", async () => {
+    writeFileSync(join(work, 'junk-adult.test'), `|1x3 Cross validator\n${rows.join('\n')}\n`);
+    const told: string[] = [];
+    const table = await readTable(work, 'junk-adult.test', adultProject(), (l) => told.push(l));
+    expect(table.numRows).toBe(8);
+    expect(told).toHaveLength(1);
+    expect(told[0]).toMatch(/^junk-adult\.test: .*\(line 1\)\n$/);
+  });
+
   it('dbmtl train and predict run on it (the project file as the app saves it)', async () => {
     writeFileSync(join(work, 'mini-adult.data'), `${rows.join('\n')}\n`);
     writeFileSync(join(work, 'adult.json'), serializeProject(adultProject()));

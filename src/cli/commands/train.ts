@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { importConfig, reportHasErrors } from '../../core/easyrec';
 import { fileFieldNames, withDerived, type DerivedRule } from '../../core/data/derived';
 import { encodeProject, type EncodeResult } from '../../core/data/encode';
+import { describeIssue } from '../../core/data/issues';
 import { readDelimited } from '../../core/data/read';
 import { inferSchema } from '../../core/data/schema';
 import type { Table } from '../../core/data/table';
@@ -65,7 +66,13 @@ export function derivedRulesOf(project: Project): readonly DerivedRule[] {
  * config's input_fields (then every row is refused, and listing each feature would hide the
  * one cause).
  */
-export async function readTable(cwd: string, file: string, project: Project): Promise<Table> {
+export async function readTable(
+  cwd: string,
+  file: string,
+  project: Project,
+  /** Told each problem of a file that still gave rows (skipped lines), as the Data tab shows. */
+  warn: (line: string) => void = () => {},
+): Promise<Table> {
   const blob = await openFile(cwd, file);
   const headerless = !project.data.withHeader;
   const rules = derivedRulesOf(project);
@@ -75,7 +82,10 @@ export async function readTable(cwd: string, file: string, project: Project): Pr
     dialect: { hasHeader: project.data.withHeader },
     ...(headerless ? { columnNames: names } : {}),
   });
-  if (read.table.numRows > 0) return withDerived(read.table, rules);
+  if (read.table.numRows > 0) {
+    for (const issue of read.issues.slice(0, 20)) warn(`${file}: ${describeIssue(issue)}\n`);
+    return withDerived(read.table, rules);
+  }
   if (
     read.table.columns.length === 0 ||
     read.bytesRead === 0 ||
@@ -216,8 +226,8 @@ Options:
     if (batchSize !== undefined) options.batchSize = batchSize;
 
     const backend = await setBackendFor(backendChoice);
-    const table = await readTable(cwd, values.data, project);
-    const evalTable = values.eval ? await readTable(cwd, values.eval, project) : undefined;
+    const table = await readTable(cwd, values.data, project, err);
+    const evalTable = values.eval ? await readTable(cwd, values.eval, project, err) : undefined;
     const encoded: EncodeResult = encodeProject(project, table, {
       split: evalTable ? { kind: 'file' } : { kind: 'random', fraction: 0.1, seed },
       ...(evalTable ? { validationTable: evalTable } : {}),
