@@ -134,13 +134,18 @@ function typeFits(type: FieldType, stats: SchemaColumn['stats']): boolean {
  * is left to inference. A column the project lists in its input fields but reads nothing from
  * (no feature, no task, not the sample weight: a column the user set to ignore, or an unused
  * field of an imported config) stays ignored, so reading the file again does not bring it back
- * as a feature (UCI Adult's marital-status, which would leak never_married).
+ * as a feature (UCI Adult's marital-status, which would leak never_married). That holds once the
+ * project has features at all.
  */
 export function withDeclaredRoles(schema: Schema, project: Project): Schema {
   const labels = new Set(
     project.tasks.flatMap((t) => [t.labelName, t.taskSpaceIndicatorLabel]).filter(Boolean),
   );
-  const listed = new Set(project.data.inputFields.map((f) => f.name));
+  // A project without features (a config of input fields and tasks only) has chosen none yet:
+  // its columns are left to inference, so a file proposes them.
+  const listed = new Set(
+    project.features.length > 0 ? project.data.inputFields.map((f) => f.name) : [],
+  );
   return {
     ...schema,
     columns: schema.columns.map((column) => {

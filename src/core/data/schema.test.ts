@@ -343,6 +343,11 @@ describe("withDeclaredRoles: the project's features say what its columns are", (
     expect(col(withDeclaredRoles(inferred, unlisted), 'note')).toEqual(col(inferred, 'note'));
   });
 
+  it('a project without features (a config of input fields and tasks) leaves columns to inference', () => {
+    const noFeatures = { ...project, features: [] };
+    expect(col(withDeclaredRoles(inferred, noFeatures), 'note')).toEqual(col(inferred, 'note'));
+  });
+
   it('the project then keeps its features and its input fields (with default_val)', () => {
     const next = schemaToProject(project, withDeclaredRoles(inferred, project), {
       withHeader: false,
