@@ -84,12 +84,13 @@ describe('dbmtl inspect', () => {
     const json = JSON.parse(stdout) as Json;
     expect(json.rows).toBe(3);
     expect(json.issues).toEqual([]);
-    // marital-status and income are input fields the project reads nothing from (no feature,
-    // no task): ignored, as the user left them, not guessed back into an id and a label.
+    // marital-status is an input field the project reads nothing from (no feature, no task):
+    // ignored, as the user left it, not guessed back into an id; income, a label column
+    // without a task yet, stays a label.
     expect(json.columns.map((c) => [c.name, c.role])).toEqual([
       ['age', 'dense'],
       ['marital-status', 'ignore'],
-      ['income', 'ignore'],
+      ['income', 'label'],
       ['never_married', 'label'],
     ]);
     // By hand from the three rows: never_married is 1, 0, 1, so 2 of 3 positive.

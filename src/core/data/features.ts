@@ -153,7 +153,8 @@ export function withDeclaredRoles(schema: Schema, project: Project): Schema {
       const feature = project.features.find((f) => f.inputName === column.name);
       if (!feature) {
         const unread = listed.has(column.name) && column.name !== project.data.sampleWeight;
-        return unread && column.role !== 'ignore'
+        // A label column without a task yet stays a label: it would feed no feature anyway.
+        return unread && column.role !== 'ignore' && column.role !== 'label'
           ? { ...column, role: 'ignore', reason: 'the project reads no feature from it' }
           : column;
       }

@@ -338,6 +338,16 @@ describe("withDeclaredRoles: the project's features say what its columns are", (
     });
   });
 
+  it('a label column the project lists without a task stays a label (no task made yet)', () => {
+    const noTasks = {
+      ...project,
+      tasks: [],
+      features: project.features.filter((f) => f.inputName !== 'clk'),
+    };
+    expect(col(inferred, 'clk').role).toBe('label');
+    expect(col(withDeclaredRoles(inferred, noTasks), 'clk')).toEqual(col(inferred, 'clk'));
+  });
+
   it('a column the project does not list keeps its inference', () => {
     const unlisted = { ...project, data: { ...project.data, inputFields: [] } };
     expect(col(withDeclaredRoles(inferred, unlisted), 'note')).toEqual(col(inferred, 'note'));
