@@ -92,12 +92,10 @@ export async function readTable(
     read.issues.some((i) => i.code === 'EMPTY_FILE')
   )
     throw inputError(`${file} is empty.`);
-  const widths = read.issues.find((i) => i.code === 'COLUMN_NAMES');
-  const counts = widths && /has (\d+) fields? per line but (\d+)/.exec(widths.message);
   const derived = fields.filter((name) => !names.includes(name));
-  if (counts)
+  if (read.issues.some((i) => i.code === 'COLUMN_NAMES'))
     throw inputError(
-      `${file} has ${counts[1]} columns; the config's data_config lists ${counts[2]} input_fields${derived.length > 0 ? ` besides the derived ${derived.join(', ')}` : ''} (headerless), so no row can be read. Is it the right file for this config?`,
+      `${file} has ${read.sniffed.fields} columns; the config's data_config lists ${names.length} input_fields${derived.length > 0 ? ` besides the derived ${derived.join(', ')}` : ''} (headerless), so no row can be read. Is it the right file for this config?`,
     );
   const first = read.issues[0];
   throw inputError(
